@@ -1,0 +1,492 @@
+#!/usr/bin/python3
+"""Reference values for the T&S statistics of spameval (METHODS.md sections 4-8).
+
+Run with Debian's interpreter (python3-sklearn, python3-scipy, python3-statsmodels):
+
+    /usr/bin/python3 tests/reference/stats_reference.py > tests/reference/stats-expected.json
+
+Every case carries its own input data, so the TypeScript tests read inputs and expected values
+from the same JSON. Each expected block names its `source`: a library call (sklearn, scipy,
+statsmodels) or "numpy" where no library has the statistic and this script implements the
+documented formula independently of the TypeScript code (different algorithm where possible:
+e.g. Krippendorff's alpha here goes through the general coincidence-matrix D_o/D_e form, the TS
+code through the nominal closed form).
+"""
+import json
+import math
+import sys
+
+import numpy as np
+import scipy
+import sklearn
+import statsmodels
+from scipy.stats import beta as beta_dist
+from scipy.stats import binom, chi2, norm
+from sklearn.metrics import cohen_kappa_score
+from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
+from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
+from statsmodels.stats.proportion import proportion_confint
+
+
+def clean(x):
+    """JSON has no NaN/inf: undefined values become null (the TS side returns null too)."""
+    if isinstance(x, dict):
+        return {k: clean(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [clean(v) for v in x]
+    if isinstance(x, (np.floating, float)):
+        x = float(x)
+        return None if (math.isnan(x) or math.isinf(x)) else x
+    if isinstance(x, np.integer):
+        return int(x)
+    if isinstance(x, np.bool_):
+        return bool(x)
+    return x
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Reviewer agreement
+# ---------------------------------------------------------------------------------------------
+
+def reliability_to_items(rows, coders, labels):
+    """rows[c][u] = value or None (coder c, unit u) -> items with reviews."""
+    n_units = len(rows[0])
+    items = []
+    for u in range(n_units):
+        reviews = []
+        for c, coder in enumerate(coders):
+            v = rows[c][u]
+            if v is not None:
+                reviews.append({"reviewer": coder, "label": str(v)})
+        items.append({"id": f"u{u + 1:02d}", "label": labels[0], "reviews": reviews})
+    return items
+
+
+def table_to_items(table, labels):
+    """Item x category count table (Fleiss layout) -> items; reviewer names r1..rn per item."""
+    items = []
+    for i, row in enumerate(table):
+        reviews = []
+        k = 0
+        for c, count in enumerate(row):
+            for _ in range(count):
+                k += 1
+                reviews.append({"reviewer": f"r{k}", "label": labels[c]})
+        items.append({"id": f"s{i + 1:02d}", "label": labels[0], "reviews": reviews})
+    return items
+
+
+def dedup_reviews(item):
+    """One label per (item, reviewer): the first review wins (same rule as the TS code)."""
+    seen = {}
+    for r in item.get("reviews", []):
+        seen.setdefault(r["reviewer"], r)
+    return list(seen.values())
+
+
+def count_vector(item, labels):
+    counts = np.zeros(len(labels))
+    for r in dedup_reviews(item):
+        counts[labels.index(r["label"])] += 1
+    return counts
+
+
+def kripp_alpha_general(items, labels, metric):
+    """Krippendorff (2011): coincidence matrix, D_o and D_e with a distance delta^2.
+
+    metric 'nominal': delta^2 = [c != k]; 'interval': (c - k)^2 on the numeric labels.
+    """
+    K = len(labels)
+    o = np.zeros((K, K))
+    units = 0
+    for it in items:
+        counts = count_vector(it, labels)
+        m = counts.sum()
+        if m < 2:
+            continue
+        units += 1
+        # ordered pairs from different coders: n_c * n_k for c != k, n_c (n_c - 1) on the diagonal
+        pairs = np.outer(counts, counts) - np.diag(counts)
+        o += pairs / (m - 1)
+    if metric == "nominal":
+        d2 = 1.0 - np.eye(K)
+    else:
+        v = np.array([float(x) for x in labels])
+        d2 = (v[:, None] - v[None, :]) ** 2
+    n_c = o.sum(axis=1)
+    n = n_c.sum()
+    if n == 0:
+        return None, units, 0.0, None, None
+    d_o = (o * d2).sum() / n
+    d_e = (np.outer(n_c, n_c) * d2).sum() / (n * (n - 1))
+    alpha = None if d_e == 0 else 1.0 - d_o / d_e
+    return alpha, units, n, d_o, d_e
+
+
+def item_signals(item, labels):
+    counts = count_vector(item, labels)
+    m = int(counts.sum())
+    out = {"id": item["id"], "m": m, "counts": {labels[k]: int(counts[k]) for k in range(len(labels))}}
+    flagged = bool(item.get("gray_area", False))
+    if m == 0:
+        out.update(topShare=None, uniqueMajority=None, entropy=None, normalizedEntropy=None, pairAgreement=None)
+    else:
+        q = counts / m
+        top = counts.max()
+        winners = [labels[k] for k in range(len(labels)) if counts[k] == top]
+        nz = q[q > 0]
+        h = float(-(nz * np.log2(nz)).sum())
+        out.update(
+            topShare=float(top / m),
+            uniqueMajority=winners[0] if len(winners) == 1 else None,
+            entropy=h,
+            normalizedEntropy=h / math.log2(len(labels)),
+            pairAgreement=None if m < 2 else float((counts * (counts - 1)).sum() / (m * (m - 1))),
+        )
+    reasons = []
+    if flagged:
+        reasons.append("flagged")
+    if m >= 2 and out["topShare"] < 0.75:
+        reasons.append("split")
+    if m >= 2 and out["uniqueMajority"] is None:
+        reasons.append("no_majority")
+    if reasons:
+        status = "gray"
+    elif m < 2:
+        status = "unreviewed"
+    else:
+        status = "clear"
+    out["status"] = status
+    out["grayReasons"] = reasons
+    return out
+
+
+def cohen_pair(a_labels, b_labels, labels, positive):
+    n = len(a_labels)
+    res = {"n": n}
+    if n == 0:
+        res.update(percentAgreement=None, kappa=None)
+    else:
+        res["percentAgreement"] = float(np.mean([x == y for x, y in zip(a_labels, b_labels)]))
+        k = cohen_kappa_score(a_labels, b_labels, labels=labels)
+        res["kappa"] = None if math.isnan(k) else float(k)
+    if len(labels) == 2:
+        a = sum(1 for x, y in zip(a_labels, b_labels) if x == positive and y == positive)
+        d = sum(1 for x, y in zip(a_labels, b_labels) if x != positive and y != positive)
+        bc = n - a - d
+        res["positiveAgreement"] = None if 2 * a + bc == 0 else 2 * a / (2 * a + bc)
+        res["negativeAgreement"] = None if 2 * d + bc == 0 else 2 * d / (2 * d + bc)
+    return res
+
+
+def reviewer_agreement_reference(items, labels, positive):
+    signals = [item_signals(it, labels) for it in items]
+    # percent agreement: mean of P_i, and pooled pairwise
+    multi = [s for s in signals if s["m"] >= 2]
+    if multi:
+        mean_pi = float(np.mean([s["pairAgreement"] for s in multi]))
+        num = sum(sum(c * (c - 1) for c in s["counts"].values()) for s in multi)
+        den = sum(s["m"] * (s["m"] - 1) for s in multi)
+        pooled = num / den
+    else:
+        mean_pi = pooled = None
+    # Cohen per reviewer pair (sklearn)
+    reviewers = sorted({r["reviewer"] for it in items for r in dedup_reviews(it)})
+    pairs = []
+    for i, ra in enumerate(reviewers):
+        for rb in reviewers[i + 1:]:
+            xa, xb = [], []
+            for it in items:
+                lab = {r["reviewer"]: r["label"] for r in dedup_reviews(it)}
+                if ra in lab and rb in lab:
+                    xa.append(lab[ra])
+                    xb.append(lab[rb])
+            res = cohen_pair(xa, xb, labels, positive)
+            res.update(a=ra, b=rb)
+            pairs.append(res)
+    # Fleiss on items with the full complement (the largest number of reviews any item has)
+    full = max((s["m"] for s in signals), default=0)
+    complete = [it for it, s in zip(items, signals) if s["m"] == full and full >= 2]
+    if complete:
+        # aggregate_raters wants subjects x raters of category codes
+        codes = np.array([[labels.index(r["label"]) for r in dedup_reviews(it)] for it in complete])
+        table, _ = aggregate_raters(codes, n_cat=len(labels))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fk = float(fleiss_kappa(table, method="fleiss"))
+        fk = None if math.isnan(fk) or math.isinf(fk) else fk
+    else:
+        fk = None
+    alpha, units, n_values, d_o, d_e = kripp_alpha_general(items, labels, "nominal")
+    return {
+        "percentAgreement": {"meanItem": mean_pi, "pooledPairwise": pooled, "items": len(multi)},
+        "cohenPairs": pairs,
+        "fleiss": {"kappa": fk, "items": len(complete), "ratersPerItem": full},
+        "krippendorff": {"alpha": alpha, "units": units, "pairableValues": n_values,
+                         "observedDisagreement": d_o, "expectedDisagreement": d_e},
+        "items": signals,
+    }
+
+
+def candidate_agreement_reference(items, predictions, labels, positive, theta):
+    signals = {s["id"]: s for s in (item_signals(it, labels) for it in items)}
+    reviewers = sorted({r["reviewer"] for it in items for r in dedup_reviews(it)})
+    groups = sorted({r["group"] for it in items for r in dedup_reviews(it) if "group" in r})
+    per_reviewer = []
+    for rv in reviewers:
+        xa, xb = [], []
+        for it in items:
+            if it["id"] not in predictions:
+                continue
+            for r in dedup_reviews(it):
+                if r["reviewer"] == rv:
+                    xa.append(predictions[it["id"]])
+                    xb.append(r["label"])
+        res = cohen_pair(xa, xb, labels, positive)
+        res["reviewer"] = rv
+        per_reviewer.append(res)
+    per_group = []
+    for g in groups:
+        xa, xb = [], []
+        for it in items:
+            if it["id"] not in predictions:
+                continue
+            for r in dedup_reviews(it):
+                if r.get("group") == g:
+                    xa.append(predictions[it["id"]])
+                    xb.append(r["label"])
+        res = cohen_pair(xa, xb, labels, positive)
+        res["group"] = g
+        per_group.append(res)
+    soft, any_one, share, majority, gray_ok, clear_ok = [], [], [], [], [], []
+    for it in items:
+        if it["id"] not in predictions:
+            continue
+        p = predictions[it["id"]]
+        s = signals[it["id"]]
+        if s["status"] == "gray":
+            gray_ok.append(p == it["label"])
+        elif s["status"] == "clear":
+            clear_ok.append(p == it["label"])
+        if s["m"] == 0:
+            continue
+        q = s["counts"][p] / s["m"]
+        soft.append(q)
+        any_one.append(s["counts"][p] >= 1)
+        share.append(q >= theta)
+        if s["uniqueMajority"] is not None:
+            majority.append(p == s["uniqueMajority"])
+    mean = lambda xs: (float(np.mean(xs)) if xs else None)  # noqa: E731
+    return {
+        "reviewers": per_reviewer,
+        "groups": per_group,
+        "softAccuracy": mean(soft),
+        "anyReviewerAccuracy": mean(any_one),
+        "shareAccuracy": mean(share),
+        "reviewedItems": len(soft),
+        "majorityAccuracy": mean(majority),
+        "majorityItems": len(majority),
+        "grayAccuracy": mean(gray_ok),
+        "grayItems": len(gray_ok),
+        "clearAccuracy": mean(clear_ok),
+        "clearItems": len(clear_ok),
+    }
+
+
+def agreement_section():
+    cases = []
+
+    # Wikipedia / krippendorff package tests: 3 coders x 15 units, values 1..4, '*' missing.
+    rows = [
+        [None, None, None, None, None, 3, 4, 1, 2, 1, 1, 3, 3, None, 3],
+        [1, None, 2, 1, 3, 3, 4, 3, None, None, None, None, None, None, None],
+        [None, None, 2, 1, 3, 4, 4, None, 2, 1, 1, 3, 3, None, 4],
+    ]
+    labels = ["1", "2", "3", "4"]
+    items = reliability_to_items(rows, ["A", "B", "C"], labels)
+    a_nom = kripp_alpha_general(items, labels, "nominal")[0]
+    a_int = kripp_alpha_general(items, labels, "interval")[0]
+    assert round(a_nom, 6) == 0.691358, a_nom
+    assert round(a_int, 6) == 0.810845, a_int
+    cases.append({"name": "krippendorff-3x15", "labels": labels, "positive": labels[0], "items": items,
+                  "published": {"krippendorffNominal": 0.691358},
+                  "source": "numpy coincidence matrix (checked against the published 0.691358 nominal "
+                            "and 0.810845 interval); sklearn cohen_kappa_score; statsmodels fleiss_kappa",
+                  "expected": reviewer_agreement_reference(items, labels, labels[0])})
+
+    # Krippendorff (2011) "Computing Krippendorff's alpha-reliability", example C:
+    # 4 observers x 12 units with gaps (same data as the krippendorff package's ordinal test).
+    rows = [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+        [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+    ]
+    labels = ["1", "2", "3", "4", "5"]
+    items = reliability_to_items(rows, ["A", "B", "C", "D"], labels)
+    a_nom = kripp_alpha_general(items, labels, "nominal")[0]
+    a_int = kripp_alpha_general(items, labels, "interval")[0]
+    assert round(a_nom, 5) == 0.74342, a_nom
+    assert round(a_int, 5) == 0.84911, a_int
+    cases.append({"name": "krippendorff-2011-example-c", "labels": labels, "positive": labels[0],
+                  "items": items, "published": {"krippendorffNominal": 0.74342},
+                  "source": "numpy coincidence matrix (checked against Krippendorff 2011: nominal 0.743, "
+                            "interval 0.849); sklearn; statsmodels",
+                  "expected": reviewer_agreement_reference(items, labels, labels[0])})
+
+    # Wikipedia's Fleiss example: 10 subjects, 14 raters, 5 categories -> 0.2099.
+    table = [
+        [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
+        [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+    ]
+    labels = ["c1", "c2", "c3", "c4", "c5"]
+    items = table_to_items(table, labels)
+    fk = fleiss_kappa(np.array(table), method="fleiss")
+    assert round(fk, 4) == 0.2099, fk
+    expected = reviewer_agreement_reference(items, labels, labels[0])
+    assert abs(expected["fleiss"]["kappa"] - fk) < 1e-15
+    cases.append({"name": "fleiss-wikipedia", "labels": labels, "positive": labels[0], "items": items,
+                  "published": {"fleissKappa": 0.2099},
+                  "source": "statsmodels fleiss_kappa (0.2099 as published); numpy Krippendorff",
+                  "expected": expected})
+
+    # Cohen (1960) / Wikipedia: [[20, 5], [10, 15]] (rows rater A yes/no, columns rater B) -> 0.4.
+    labels = ["spam", "not_spam"]
+    items = []
+    cells = [("spam", "spam", 20), ("spam", "not_spam", 5), ("not_spam", "spam", 10), ("not_spam", "not_spam", 15)]
+    for la, lb, count in cells:
+        for _ in range(count):
+            items.append({"id": f"c{len(items) + 1:02d}", "label": la,
+                          "reviews": [{"reviewer": "A", "label": la}, {"reviewer": "B", "label": lb}]})
+    expected = reviewer_agreement_reference(items, labels, "spam")
+    assert abs(expected["cohenPairs"][0]["kappa"] - 0.4) < 1e-12
+    cases.append({"name": "cohen-wikipedia", "labels": labels, "positive": "spam", "items": items,
+                  "published": {"cohenKappa": 0.4},
+                  "source": "sklearn cohen_kappa_score (0.4 as published); specific agreement 2a/(2a+b+c)",
+                  "expected": expected})
+
+    # A spam review panel: two groups, missing labels, an unreviewed and an unlabeled item,
+    # a tie, a flagged item, a 2-review split.
+    labels = ["spam", "not_spam"]
+    S, N = "spam", "not_spam"
+    who = {"sme-1": "sme", "sme-2": "sme", "va-1": "vendor-a", "va-2": "vendor-a"}
+    raw = [
+        ("i01", S, False, {"sme-1": S, "sme-2": S, "va-1": S, "va-2": S}),
+        ("i02", S, False, {"sme-1": S, "sme-2": S, "va-1": S, "va-2": N}),
+        ("i03", N, False, {"sme-1": N, "sme-2": N, "va-1": N, "va-2": N}),
+        ("i04", N, False, {"sme-1": N, "sme-2": N, "va-1": S, "va-2": S}),
+        ("i05", S, False, {"sme-1": S, "sme-2": N, "va-1": S}),
+        ("i06", N, False, {"sme-1": N, "va-1": N}),
+        ("i07", S, False, {"sme-1": S}),
+        ("i08", N, False, {}),
+        ("i09", N, True, {"sme-1": N, "sme-2": N, "va-1": N, "va-2": N}),
+        ("i10", S, False, {"sme-1": S, "sme-2": S, "va-1": N, "va-2": S}),
+        ("i11", N, False, {"sme-1": N, "sme-2": N, "va-1": N, "va-2": S}),
+        ("i12", S, False, {"sme-2": S, "va-2": S, "va-1": S}),
+        ("i13", N, False, {"sme-1": N, "sme-2": S}),
+        ("i14", S, False, {"sme-1": S, "sme-2": S, "va-1": S, "va-2": S}),
+    ]
+    items = []
+    for iid, gold, flag, revs in raw:
+        it = {"id": iid, "label": gold,
+              "reviews": [{"reviewer": r, "label": l, "group": who[r]} for r, l in revs.items()]}
+        if flag:
+            it["gray_area"] = True
+        items.append(it)
+    # a duplicate review by the same reviewer: ignored (first wins)
+    items[0]["reviews"].append({"reviewer": "sme-1", "label": N, "group": "sme"})
+    predictions = {"i01": S, "i02": S, "i03": N, "i04": S, "i05": N, "i06": N, "i07": S, "i09": S,
+                   "i10": S, "i11": N, "i12": S, "i13": S, "i14": S}
+    theta = 1 / 3
+    cases.append({"name": "spam-panel", "labels": labels, "positive": "spam", "items": items,
+                  "predictions": predictions, "acceptShare": theta,
+                  "source": "sklearn cohen_kappa_score(labels=); statsmodels aggregate_raters + fleiss_kappa "
+                            "on the 8 items with 4 reviews; numpy Krippendorff and per-item signals",
+                  "expected": reviewer_agreement_reference(items, labels, "spam"),
+                  "expectedCandidate": candidate_agreement_reference(items, predictions, labels, "spam", theta)})
+
+    # Everyone says spam: p_e = 1 (Cohen undefined; sklearn gives nan), D_e = 0, Fleiss P_e = 1.
+    items = [{"id": f"u{i}", "label": S, "reviews": [{"reviewer": "A", "label": S}, {"reviewer": "B", "label": S}]}
+             for i in range(3)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = reviewer_agreement_reference(items, labels, "spam")
+    assert expected["cohenPairs"][0]["kappa"] is None and expected["krippendorff"]["alpha"] is None
+    cases.append({"name": "unanimous", "labels": labels, "positive": "spam", "items": items,
+                  "source": "sklearn returns nan for kappa (p_e = 1); D_e = 0; statsmodels fleiss nan",
+                  "expected": expected})
+
+    # Nobody shares an item: no pairable values at all.
+    items = [{"id": "u1", "label": S, "reviews": [{"reviewer": "A", "label": S}]},
+             {"id": "u2", "label": N, "reviews": [{"reviewer": "B", "label": N}]},
+             {"id": "u3", "label": N}]
+    cases.append({"name": "no-pairs", "labels": labels, "positive": "spam", "items": items,
+                  "source": "definitions (every statistic undefined)",
+                  "expected": reviewer_agreement_reference(items, labels, "spam")})
+    return cases
+
+
+# ---------------------------------------------------------------------------------------------
+# 7.1 McNemar
+# ---------------------------------------------------------------------------------------------
+
+def mcnemar_reference(b, c):
+    n = b + c
+    if n == 0:
+        return {"b": b, "c": c, "exactP": 1.0, "midP": 1.0, "chi2": None, "chi2P": None,
+                "chi2Corrected": None, "chi2CorrectedP": None, "source": "definition (b + c = 0)"}
+    k = min(b, c)
+    exact = sm_mcnemar([[0, b], [c, 0]], exact=True).pvalue
+    mid = 2 * (binom.cdf(k, n, 0.5) - 0.5 * binom.pmf(k, n, 0.5))
+    x2 = (b - c) ** 2 / n
+    x2c = (abs(b - c) - 1) ** 2 / n
+    sm_cc = sm_mcnemar([[0, b], [c, 0]], exact=False, correction=True)
+    sm_nc = sm_mcnemar([[0, b], [c, 0]], exact=False, correction=False)
+    assert abs(sm_cc.statistic - x2c) < 1e-12 and abs(sm_nc.statistic - x2) < 1e-12
+    return {"b": b, "c": c, "exactP": float(exact), "midP": float(mid), "chi2": float(x2),
+            "chi2P": float(chi2.sf(x2, 1)), "chi2Corrected": float(x2c), "chi2CorrectedP": float(chi2.sf(x2c, 1)),
+            "source": "statsmodels mcnemar(exact=True) and (exact=False, correction=True/False); "
+                      "scipy binom mid-p, chi2.sf"}
+
+
+def mcnemar_section():
+    tables = [mcnemar_reference(b, c) for b, c in
+              [(2, 5), (1, 3), (1, 2), (0, 0), (0, 7), (4, 4), (10, 25), (37, 61), (300, 250), (0, 1)]]
+    ex = tables[0]
+    assert ex["exactP"] == 0.453125 and abs(ex["midP"] - 0.2890625) < 1e-15
+    assert round(ex["chi2CorrectedP"], 4) == 0.4497 and round(ex["chi2P"], 4) == 0.2568
+    # paired decisions of two models (labels), gold: overall, gold negatives (FP flips), gold
+    # positives (FN flips)
+    S, N = "spam", "not_spam"
+    rows = [
+        # gold, A, B
+        (S, S, S), (S, S, N), (S, N, S), (S, N, S), (S, N, N), (S, S, S),
+        (N, N, N), (N, N, S), (N, S, N), (N, S, N), (N, S, N), (N, S, S), (N, N, N), (N, N, N),
+    ]
+    items = [{"id": f"p{i + 1:02d}", "gold": g, "a": a, "b": bb} for i, (g, a, bb) in enumerate(rows)]
+
+    def flips(sel, wrong):
+        b = sum(1 for r in sel if not wrong(r, "a") and wrong(r, "b"))
+        c = sum(1 for r in sel if wrong(r, "a") and not wrong(r, "b"))
+        return mcnemar_reference(b, c)
+
+    overall = flips(items, lambda r, m: r[m] != r["gold"])
+    negatives = flips([r for r in items if r["gold"] != S], lambda r, m: r[m] == S)
+    positives = flips([r for r in items if r["gold"] == S], lambda r, m: r[m] != S)
+    return {"tables": tables,
+            "paired": {"positive": S, "items": items,
+                       "expected": {"overall": overall, "goldNegatives": negatives, "goldPositives": positives}}}
+
+
+def main():
+    out = {
+        "generatedBy": "tests/reference/stats_reference.py",
+        "versions": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__,
+                     "sklearn": sklearn.__version__, "statsmodels": statsmodels.__version__},
+        "agreement": agreement_section(),
+        "mcnemar": mcnemar_section(),
+    }
+    json.dump(clean(out), sys.stdout, indent=1, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
