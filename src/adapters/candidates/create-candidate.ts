@@ -1,0 +1,56 @@
+import type { CandidateConfig } from '../../config/candidate-schemas.js';
+import type { Item } from '../../domain/golden/schema.js';
+import type { Candidate, TaskContext } from '../../domain/run/candidate.js';
+
+export interface CandidateContext {
+  task: TaskContext;
+  /** The golden set's items (a `predictions` candidate checks its ids against them). */
+  items: readonly Item[];
+  /** Environment to read secrets from (API keys, header values). */
+  env: NodeJS.ProcessEnv;
+}
+
+/** Build the candidate a suite entry describes; each type's code is loaded only when used. */
+export async function createCandidate(config: CandidateConfig, context: CandidateContext): Promise<Candidate> {
+  switch (config.type) {
+    case 'builtin': {
+      const { createBuiltinCandidate } = await import('./builtin/index.js');
+      return createBuiltinCandidate({
+        id: config.id,
+        name: config.name,
+        ...(config.threshold === undefined ? {} : { threshold: config.threshold }),
+        ...(config.model === undefined ? {} : { modelPath: config.model }),
+      });
+    }
+    default:
+      throw new Error(`candidate type '${config.type}' is not available yet`);
+  }
+}
+
+/** Concurrency a candidate type gets when the suite does not say. */
+export function defaultConcurrency(config: CandidateConfig): number {
+  switch (config.type) {
+    case 'builtin':
+    case 'predictions':
+    case 'module':
+      return 16;
+    case 'command':
+      return 4;
+    case 'openai':
+    case 'http':
+      return 8;
+  }
+}
+
+/**
+ * The candidate's configuration as written to run.json: no secret can be in it because keys
+ * are referenced by environment variable name, but literal header values are still redacted in
+ * case a user pasted a token into the suite.
+ */
+export function redactCandidateConfig(config: CandidateConfig): Record<string, unknown> {
+  if (config.type !== 'http') return { ...config };
+  const headers = Object.fromEntries(
+    Object.entries(config.headers).map(([name, value]) => [name, /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/.test(value) ? value : '[redacted]']),
+  );
+  return { ...config, headers };
+}

@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import { packageRoot } from '../../adapters/package-root.js';
+import { resolveGoldenRef, scanGoldenSet } from '../../adapters/stores/golden-store.js';
+import { InputError } from '../../domain/problems.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+
+export async function goldenValidateCommand(ref: string, options: { root: string }): Promise<ExitCode> {
+  const dir = resolveGoldenRef(ref, [resolve(options.root), resolve(packageRoot(), 'golden-sets')]);
+  const scan = await scanGoldenSet(dir, { keepItems: false });
+  if (scan.problems.length > 0) throw new InputError(scan.problems);
+  process.stdout.write(
+    `${scan.manifest.name}@${scan.manifest.version}: valid — ${scan.count} items, sha256 ${scan.sha256.slice(0, 12)}…\n`,
+  );
+  return EXIT.ok;
+}

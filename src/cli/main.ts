@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { InputError, RunIncompleteError } from '../domain/problems.js';
+import { toolVersion } from '../adapters/package-root.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { registerCommands } from './register-commands.js';
+
+/**
+ * The composition root: parses arguments, loads only the command that runs, and is the one place
+ * that maps typed errors to exit codes (0 ok, 1 gate failed, 2 bad input, 3 run incomplete).
+ */
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const program = new Command('spameval')
+    .description('Evaluate AI spam classifiers against versioned golden sets, with the statistics a T&S team needs.')
+    .version(toolVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .showHelpAfterError('(run with --help for usage)');
+  let exitCode: ExitCode = EXIT.ok;
+  registerCommands(program, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof CommanderError) {
+    // --help and --version end here with code 0; anything else is a usage error
+    return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`spameval: invalid input\n${error.message}\n`);
+    return EXIT.badInput;
+  }
+  if (error instanceof RunIncompleteError) {
+    process.stderr.write(`spameval: ${error.message}\n`);
+    return EXIT.runIncomplete;
+  }
+  process.stderr.write(`spameval: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT.runIncomplete;
+}

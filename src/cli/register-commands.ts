@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import { registerGolden } from './register/golden.js';
+import { registerRun } from './register/run.js';
+import type { SetExit } from './register/set-exit.js';
+
+/** Every command, with its help and an example; each command's code is imported only when it runs. */
+export function registerCommands(program: Command, setExit: SetExit): void {
+  registerRun(program, setExit);
+  registerGolden(program, setExit);
+}
