@@ -476,6 +476,94 @@ def mcnemar_section():
                        "expected": {"overall": overall, "goldNegatives": negatives, "goldPositives": positives}}}
 
 
+# ---------------------------------------------------------------------------------------------
+# 2.3 / 7.2 Paired bootstrap (mulberry32 stream, index = floor(u * n), numpy 'linear' quantiles)
+# ---------------------------------------------------------------------------------------------
+
+class Mulberry32:
+    """mulberry32 with a 32-bit state, ported from its C/JS definition (METHODS 2.3)."""
+
+    def __init__(self, seed):
+        self.a = seed & 0xFFFFFFFF
+
+    def __call__(self):
+        M = 0xFFFFFFFF
+        self.a = (self.a + 0x6D2B79F5) & M
+        a = self.a
+        t = ((a ^ (a >> 15)) * (a | 1)) & M
+        t = (t ^ ((t + (((t ^ (t >> 7)) * (t | 61)) & M)) & M)) & M
+        return ((t ^ (t >> 14)) & M) / 2 ** 32
+
+
+def binary_metric(name, gold, dec, idx):
+    g = gold[idx]
+    d = dec[idx]
+    tp = int(np.sum(g & d))
+    fp = int(np.sum(~g & d))
+    fn = int(np.sum(g & ~d))
+    if name == "precision":
+        return None if tp + fp == 0 else tp / (tp + fp)
+    if name == "recall":
+        return None if tp + fn == 0 else tp / (tp + fn)
+    if name == "f1":
+        return None if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+    raise ValueError(name)
+
+
+def paired_bootstrap_reference(gold, dec_a, dec_b, metric, replicates, seed, confidence):
+    n = len(gold)
+    rng = Mulberry32(seed)
+    values = []
+    dropped = 0
+    for _ in range(replicates):
+        idx = np.array([math.floor(rng() * n) for _ in range(n)])
+        a = binary_metric(metric, gold, dec_a, idx)
+        b = binary_metric(metric, gold, dec_b, idx)
+        if a is None or b is None:
+            dropped += 1
+        else:
+            values.append(b - a)
+    full = np.arange(n)
+    pa, pb = binary_metric(metric, gold, dec_a, full), binary_metric(metric, gold, dec_b, full)
+    alpha = 1 - confidence
+    v = np.sort(np.array(values))
+    return {
+        "metric": metric,
+        "delta": None if pa is None or pb is None else pb - pa,
+        "low": float(np.quantile(v, alpha / 2)) if len(v) else None,
+        "high": float(np.quantile(v, 1 - alpha / 2)) if len(v) else None,
+        "dropped": dropped,
+        "replicates": replicates,
+        "seed": seed,
+        "confidence": confidence,
+    }
+
+
+def paired_bootstrap_section():
+    r = Mulberry32(42)
+    first = [r() for _ in range(5)]
+    rs = np.random.RandomState(20240601)
+    cases = []
+    # 60 items, ~40% spam; B is A with 12 decisions flipped (fixes and new errors both)
+    n = 60
+    gold = rs.rand(n) < 0.4
+    dec_a = np.where(gold, rs.rand(n) < 0.7, rs.rand(n) < 0.12)
+    dec_b = dec_a.copy()
+    for i in rs.choice(n, 12, replace=False):
+        dec_b[i] = not dec_a[i]
+    for metric in ["precision", "recall", "f1"]:
+        cases.append({"name": f"sixty-{metric}", "gold": gold.tolist(), "a": dec_a.tolist(), "b": dec_b.tolist(),
+                      "expected": paired_bootstrap_reference(gold, dec_a, dec_b, metric, 2000, 12345, 0.95)})
+    # tiny set where A flags a single item: many replicates have no predicted positive -> dropped
+    gold = np.array([True, True, True, False, False, False, False, True, False, False])
+    dec_a = np.array([True, False, False, False, False, False, False, False, False, False])
+    dec_b = np.array([True, True, False, True, False, False, False, True, False, False])
+    cases.append({"name": "tiny-precision-dropped", "gold": gold.tolist(), "a": dec_a.tolist(), "b": dec_b.tolist(),
+                  "expected": paired_bootstrap_reference(gold, dec_a, dec_b, "precision", 1000, 7, 0.9)})
+    return {"mulberry32Seed42First5": first, "cases": cases,
+            "source": "numpy port of mulberry32 + index rule floor(u*n) + np.quantile(method='linear')"}
+
+
 def main():
     out = {
         "generatedBy": "tests/reference/stats_reference.py",
@@ -483,6 +571,7 @@ def main():
                      "sklearn": sklearn.__version__, "statsmodels": statsmodels.__version__},
         "agreement": agreement_section(),
         "mcnemar": mcnemar_section(),
+        "pairedBootstrap": paired_bootstrap_section(),
     }
     json.dump(clean(out), sys.stdout, indent=1, sort_keys=False)
     sys.stdout.write("\n")
