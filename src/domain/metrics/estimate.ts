@@ -5,7 +5,7 @@
  */
 import { wilsonInterval } from './intervals.js';
 
-export type IntervalMethod = 'wilson' | 'clopper-pearson' | 'percentile';
+export type IntervalMethod = 'wilson' | 'clopper-pearson' | 'percentile' | 'korn-graubard' | 'mercaldo-logit';
 
 export interface Interval {
   low: number;
