@@ -1,29 +1,38 @@
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Problem } from '../../domain/problems.js';
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
 /**
- * JSON.parse with the error placed at a line and column, because "Unexpected token at position
- * 1893" is not something a person can find in a manifest.
+ * JSON.parse, and on failure a second, slower parser that knows where the error is, because
+ * "Unexpected token" with no place is not something a person can find in a manifest.
  */
 export function parseJsonText(text: string, file: string, firstLine = 1): ParsedJson {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    let line = firstLine;
-    let column: number | undefined;
-    if (position?.[1] !== undefined) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      line = firstLine + (before.match(/\n/g)?.length ?? 0);
-      column = offset - before.lastIndexOf('\n');
+    const errors: ParseError[] = [];
+    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    if (first === undefined) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, problem: { file, line: firstLine, message: `invalid JSON: ${message}` } };
     }
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
+    const before = text.slice(0, first.offset);
+    const line = firstLine + (before.match(/\n/g)?.length ?? 0);
+    const column = first.offset - before.lastIndexOf('\n');
+    const near = text.slice(first.offset, first.offset + 20).split('\n')[0] ?? '';
     return {
       ok: false,
-      problem: { file, line, message: `invalid JSON${column === undefined ? '' : ` at column ${column}`}: ${reason}` },
+      problem: {
+        file,
+        line,
+        message: `invalid JSON at column ${column}: ${describe(printParseErrorCode(first.error))}${near ? ` near '${near}'` : ''}`,
+      },
     };
   }
+}
+
+function describe(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
