@@ -8,5 +8,6 @@ export default defineConfig({
     // two cores on CI: keep the worker pool small so subprocess and browser tests are not starved
     maxWorkers: 2,
     globalSetup: ['tests/global-setup.ts'],
+    reporters: ['default', './tests/closing-line-reporter.ts'],
   },
 });
