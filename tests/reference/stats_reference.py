@@ -564,6 +564,158 @@ def paired_bootstrap_section():
             "source": "numpy port of mulberry32 + index rule floor(u*n) + np.quantile(method='linear')"}
 
 
+# ---------------------------------------------------------------------------------------------
+# 5. Prevalence and sampling-weight correction
+# ---------------------------------------------------------------------------------------------
+
+def stated_prevalence_reference(tp, fn, fp, tn, pi, confidence, per_items):
+    n1, n0 = tp + fn, fp + tn
+    out = {"counts": {"tp": tp, "fn": fn, "fp": fp, "tn": tn}, "prevalence": pi, "confidence": confidence,
+           "perItems": per_items}
+    if n1 == 0 or n0 == 0:
+        out.update(precision=None, mercaldo=None, precisionLowerBound=None, npv=None, falseOmissionRate=None,
+                   falseOmissionRateUpperBound=None, accuracy=None,
+                   falsePositivesPerItems=None if n0 == 0 else per_items * (1 - pi) * fp / n0)
+        return out
+    tpr, fpr = tp / n1, fp / n0
+    ppv_den = pi * tpr + (1 - pi) * fpr
+    out["precision"] = None if ppv_den == 0 else pi * tpr / ppv_den
+    if tp > 0 and fp > 0:
+        z = norm.ppf(1 - (1 - confidence) / 2)
+        lg = math.log(pi * tpr / ((1 - pi) * fpr))
+        se = math.sqrt((1 - tpr) / (n1 * tpr) + (1 - fpr) / (n0 * fpr))
+        out["mercaldo"] = [1 / (1 + math.exp(-(lg - z * se))), 1 / (1 + math.exp(-(lg + z * se)))]
+    else:
+        out["mercaldo"] = None
+    # Bonferroni: one-sided CP at 1 - delta/2 each = the matching end of a two-sided 1 - delta CP interval
+    delta = 1 - confidence
+    tpr_l = proportion_confint(tp, n1, alpha=delta, method="beta")[0]
+    fpr_u = proportion_confint(fp, n0, alpha=delta, method="beta")[1]
+    out["precisionLowerBound"] = pi * tpr_l / (pi * tpr_l + (1 - pi) * fpr_u)
+    npv_den = (1 - pi) * (1 - fpr) + pi * (1 - tpr)
+    out["npv"] = None if npv_den == 0 else (1 - pi) * (1 - fpr) / npv_den
+    out["falseOmissionRate"] = None if npv_den == 0 else pi * (1 - tpr) / npv_den
+    fnr_u, tnr_l = 1 - tpr_l, 1 - fpr_u
+    out["falseOmissionRateUpperBound"] = pi * fnr_u / (pi * fnr_u + (1 - pi) * tnr_l)
+    out["accuracy"] = pi * tpr + (1 - pi) * (1 - fpr)
+    out["falsePositivesPerItems"] = per_items * (1 - pi) * fpr
+    return out
+
+
+def design_ratio_reference(a, b, stratum, strata, weights, confidence):
+    """Ratio of weighted totals; stratified linearized variance with FPC; Korn-Graubard CP."""
+    a = np.asarray(a, float)
+    b = np.asarray(b, float)
+    w = np.asarray(weights, float)
+    den = float((w * b).sum())
+    if den == 0:
+        return None
+    r = float((w * a).sum()) / den
+    variance = None
+    singletons = 0
+    if strata is not None:
+        total = 0.0
+        for k, (name, N) in enumerate(strata):
+            sel = np.asarray(stratum) == k
+            n = int(sel.sum())
+            if n == 0:
+                continue
+            if n == 1:
+                singletons += 1
+                continue
+            e = a[sel] - r * b[sel]
+            total += N ** 2 * max(0.0, 1 - n / N) * e.var(ddof=1) / n
+        variance = total / den ** 2
+    if variance is not None and variance > 0:
+        n_eff, method = r * (1 - r) / variance, "design"
+    else:
+        wd = w[b > 0]
+        n_eff, method = wd.sum() ** 2 / (wd ** 2).sum(), "kish"
+    low, high = proportion_confint(min(r * n_eff, n_eff), n_eff, alpha=1 - confidence, method="beta")
+    return {"value": r, "variance": variance, "effectiveDenominator": n_eff, "method": method,
+            "low": float(low), "high": float(high), "singletonStrata": singletons}
+
+
+def weighted_classification_reference(gold, dec, stratum, strata, weights, confidence):
+    g = np.asarray(gold, bool)
+    d = np.asarray(dec, bool)
+    one = np.ones(len(g))
+    f = lambda x: x.astype(float)  # noqa: E731
+    parts = {
+        "prevalence": (f(g), one), "precision": (f(g & d), f(d)), "recall": (f(g & d), f(g)),
+        "specificity": (f(~g & ~d), f(~g)), "falsePositiveRate": (f(~g & d), f(~g)),
+        "npv": (f(~g & ~d), f(~d)), "falseOmissionRate": (f(g & ~d), f(~d)),
+        "accuracy": (f(g == d), one), "falsePositiveShare": (f(~g & d), one),
+    }
+    return {k: design_ratio_reference(x, y, stratum, strata, weights, confidence) for k, (x, y) in parts.items()}
+
+
+def prevalence_section():
+    stated = []
+    for counts in [(36, 4, 3, 77), (20, 5, 0, 60), (0, 10, 5, 50), (40, 0, 2, 58), (10, 2, 0, 0)]:
+        for pi in [0.02, 0.16]:
+            stated.append(stated_prevalence_reference(*counts, pi, 0.95, 1_000_000))
+    stated.append(stated_prevalence_reference(36, 4, 3, 77, 0.005, 0.9, 10_000))
+
+    rs = np.random.RandomState(5)
+    strata_def = [("high", 1500.0, 40, 0.8, 0.85), ("mid", 6000.0, 40, 0.3, 0.4), ("low", 92500.0, 40, 0.02, 0.03),
+                  ("solo", 500.0, 1, 1.0, 1.0)]
+    stratum, gold, dec = [], [], []
+    for k, (name, N, n, p_spam, p_flag_given_spam) in enumerate(strata_def):
+        for _ in range(n):
+            y = rs.rand() < p_spam
+            stratum.append(k)
+            gold.append(bool(y))
+            dec.append(bool(rs.rand() < (p_flag_given_spam if y else 0.08)))
+    strata = [(name, N) for name, N, *_ in strata_def]
+    counts = [sum(1 for s in stratum if s == k) for k in range(len(strata))]
+    weights = [strata[s][1] / counts[s] for s in stratum]
+    stratified = {
+        "strata": {name: {"population": N} for name, N in strata},
+        "items": [{"id": f"w{i + 1:03d}", "stratum": strata[s][0], "gold": g, "decided": d}
+                  for i, (s, g, d) in enumerate(zip(stratum, gold, dec))],
+        "expected": weighted_classification_reference(gold, dec, stratum, strata, weights, 0.95),
+    }
+    # independent route for the prevalence: sum_h (N_h/N) ybar_h and its stratified variance
+    N = sum(Nh for _, Nh in strata)
+    g = np.asarray(gold, float)
+    st = np.asarray(stratum)
+    pi_hat = sum(Nh / N * g[st == k].mean() for k, (_, Nh) in enumerate(strata))
+    v_hat = sum((Nh / N) ** 2 * (1 - counts[k] / Nh) * g[st == k].var(ddof=1) / counts[k]
+                for k, (_, Nh) in enumerate(strata) if counts[k] > 1)
+    assert abs(pi_hat - stratified["expected"]["prevalence"]["value"]) < 1e-12
+    assert abs(v_hat - stratified["expected"]["prevalence"]["variance"]) < 1e-15
+
+    # item weights only (no strata): Kish n_eff
+    rs = np.random.RandomState(11)
+    n = 50
+    gold_w = (rs.rand(n) < 0.3).tolist()
+    dec_w = [bool(rs.rand() < (0.8 if y else 0.1)) for y in gold_w]
+    w = np.round(rs.uniform(0.5, 20, n), 3).tolist()
+    weighted = {"items": [{"weight": wi, "gold": gi, "decided": di} for wi, gi, di in zip(w, gold_w, dec_w)],
+                "expected": weighted_classification_reference(gold_w, dec_w, None, None, w, 0.9)}
+
+    # Kish fallback when the design variance is 0: 6 flagged items, all spam, one stratum
+    strata_k = [("top", 60.0), ("rest", 940.0)]
+    st_k = [0] * 6 + [1] * 10
+    gold_k = [True] * 6 + [False] * 8 + [True] * 2
+    dec_k = [True] * 6 + [False] * 10
+    cnt_k = [6, 10]
+    w_k = [strata_k[s][1] / cnt_k[s] for s in st_k]
+    fallback = {
+        "strata": {name: {"population": N} for name, N in strata_k},
+        "items": [{"id": f"k{i}", "stratum": strata_k[s][0], "gold": gg, "decided": dd}
+                  for i, (s, gg, dd) in enumerate(zip(st_k, gold_k, dec_k))],
+        "expected": weighted_classification_reference(gold_k, dec_k, st_k, strata_k, w_k, 0.95),
+    }
+    prec = fallback["expected"]["precision"]
+    assert prec["value"] == 1 and prec["method"] == "kish" and round(prec["low"], 4) == 0.5407
+    return {"stated": stated, "stratified": stratified, "weighted": weighted, "kishFallback": fallback,
+            "source": "numpy implementation of METHODS 5.2/5.3 formulas; statsmodels proportion_confint("
+                      "method='beta') for every Clopper-Pearson step (also at Korn-Graubard's fractional counts); "
+                      "weighted prevalence cross-checked against sum_h (N_h/N) ybar_h and its textbook variance"}
+
+
 def main():
     out = {
         "generatedBy": "tests/reference/stats_reference.py",
@@ -572,6 +724,7 @@ def main():
         "agreement": agreement_section(),
         "mcnemar": mcnemar_section(),
         "pairedBootstrap": paired_bootstrap_section(),
+        "prevalence": prevalence_section(),
     }
     json.dump(clean(out), sys.stdout, indent=1, sort_keys=False)
     sys.stdout.write("\n")
