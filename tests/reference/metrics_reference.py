@@ -375,12 +375,15 @@ def classification(d):
 
 def multiclass_data():
     rng = np.random.default_rng(77)
-    labels = ["spam", "not_spam", "scam", "adult"]  # 'adult' never occurs
+    # 'adult' never occurs at all; 'phishing' occurs in gold but is never predicted
+    labels = ["spam", "not_spam", "scam", "phishing", "adult"]
     n = 60
-    gold = rng.choice(["spam", "not_spam", "scam"], n, p=[0.35, 0.5, 0.15])
+    gold = rng.choice(["spam", "not_spam", "scam", "phishing"], n, p=[0.33, 0.47, 0.14, 0.06])
     pred = gold.copy()
     flip = rng.random(n) < 0.3
-    pred[flip] = rng.choice(["spam", "not_spam"], int(flip.sum()))  # 'scam' is never predicted
+    pred[flip] = rng.choice(["spam", "not_spam"], int(flip.sum()))
+    pred[gold == "phishing"] = "spam"
+    assert (gold == "phishing").sum() >= 2
     weights = rng.choice([1.0, 2.0, 3.5], n)
     return {"labels": labels, "gold": gold.tolist(), "predicted": pred.tolist(),
             "weights": weights.tolist()}
@@ -679,7 +682,7 @@ def main():
         "inputs": mc,
         "unweighted": multiclass(mc, mc["labels"], False),
         "weighted": multiclass(mc, mc["labels"], True),
-        "present_labels": multiclass(mc, ["spam", "not_spam", "scam"], False),
+        "present_labels": multiclass(mc, ["spam", "not_spam", "scam", "phishing"], False),
     }
     hand, syn, wtd = data["hand"], data["synthetic"], data["weighted"]
     pred = lambda d: [s >= THRESHOLD for s in d["scores"]]  # noqa: E731

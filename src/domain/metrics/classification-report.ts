@@ -1,0 +1,136 @@
+/**
+ * Every threshold metric of a binary (spam vs not) evaluation in one object — what the report's
+ * classification section shows. Proportions carry Wilson intervals; F1 (not a proportion) carries
+ * a seeded percentile-bootstrap interval whose seed and dropped-replicate count are reported.
+ */
+import { bootstrapInterval, type BootstrapInterval, type BootstrapOptions } from './bootstrap.js';
+import {
+  accuracyScore,
+  balancedAccuracyScore,
+  falseDiscoveryRate,
+  falseNegativeRate,
+  falseOmissionRate,
+  falsePositiveRate,
+  fbetaScore,
+  fbetaValue,
+  matthewsCorrcoef,
+  negativePredictiveValue,
+  precisionScore,
+  recallScore,
+  specificityScore,
+  NO_ITEMS,
+} from './classification.js';
+import {
+  binaryConfusion,
+  confusionContributions,
+  resampledCounts,
+  type BinaryConfusion,
+} from './confusion.js';
+import { ratioEstimate, type Estimate } from './estimate.js';
+
+export interface FbetaBootstrapOptions extends BootstrapOptions {
+  beta?: number;
+  weights?: ArrayLike<number>;
+}
+
+/**
+ * Percentile-bootstrap interval of F-beta: resamples items (within strata if given), sums
+ * precomputed per-item cell contributions over each index vector. Replicates with
+ * TP = FP = FN = 0 are dropped and counted.
+ */
+export function fbetaBootstrapInterval(
+  gold: ArrayLike<boolean>,
+  predicted: ArrayLike<boolean>,
+  options: FbetaBootstrapOptions = {},
+): BootstrapInterval | null {
+  const beta = options.beta ?? 1;
+  const contributions = confusionContributions(gold, predicted, options.weights);
+  return bootstrapInterval(gold.length, (indices) => fbetaValue(resampledCounts(contributions, indices), beta), options);
+}
+
+export interface ClassificationReportOptions {
+  weights?: ArrayLike<number>;
+  /** Also report F-beta at this beta (e.g. 0.5 for enforcement), besides F1. */
+  beta?: number;
+  confidence?: number;
+  /** Bootstrap settings for the F1 (and F-beta) interval; `false` skips the bootstrap. */
+  bootstrap?: BootstrapOptions | false;
+}
+
+export interface ClassificationReport {
+  confusion: BinaryConfusion;
+  /** Weighted gold positives, negatives, their sum, and the unweighted item count. */
+  support: { positives: number; negatives: number; total: number; items: number };
+  /** Share of gold positives (the AP baseline). */
+  prevalence: Estimate;
+  predictedPositiveRate: Estimate;
+  precision: Estimate;
+  recall: Estimate;
+  f1: Estimate;
+  fbeta?: { beta: number; estimate: Estimate };
+  accuracy: Estimate;
+  specificity: Estimate;
+  falsePositiveRate: Estimate;
+  falseNegativeRate: Estimate;
+  negativePredictiveValue: Estimate;
+  falseOmissionRate: Estimate;
+  falseDiscoveryRate: Estimate;
+  balancedAccuracy: Estimate;
+  matthewsCorrcoef: Estimate;
+}
+
+function withBootstrap(
+  estimate: Estimate,
+  gold: ArrayLike<boolean>,
+  predicted: ArrayLike<boolean>,
+  beta: number,
+  options: ClassificationReportOptions,
+): Estimate {
+  if (estimate.value === null || options.bootstrap === false) return estimate;
+  const ci = fbetaBootstrapInterval(gold, predicted, {
+    ...options.bootstrap,
+    beta,
+    confidence: options.bootstrap?.confidence ?? options.confidence ?? 0.95,
+    ...(options.weights ? { weights: options.weights } : {}),
+  });
+  return ci ? { ...estimate, ci } : estimate;
+}
+
+export function classificationReport(
+  gold: ArrayLike<boolean>,
+  predicted: ArrayLike<boolean>,
+  options: ClassificationReportOptions = {},
+): ClassificationReport {
+  const confidence = options.confidence ?? 0.95;
+  const c = binaryConfusion(gold, predicted, options.weights);
+  const positives = c.tp + c.fn;
+  const negatives = c.fp + c.tn;
+  const sumSq = c.sumSq.tp + c.sumSq.fn + c.sumSq.fp + c.sumSq.tn;
+  const share = (numerator: number) =>
+    ratioEstimate(numerator, positives + negatives, { zeroReason: NO_ITEMS, denominatorSumSq: sumSq, confidence });
+  const report: ClassificationReport = {
+    confusion: c,
+    support: { positives, negatives, total: positives + negatives, items: c.items },
+    prevalence: share(positives),
+    predictedPositiveRate: share(c.tp + c.fp),
+    precision: precisionScore(c, confidence),
+    recall: recallScore(c, confidence),
+    f1: withBootstrap(fbetaScore(c, 1), gold, predicted, 1, options),
+    accuracy: accuracyScore(c, confidence),
+    specificity: specificityScore(c, confidence),
+    falsePositiveRate: falsePositiveRate(c, confidence),
+    falseNegativeRate: falseNegativeRate(c, confidence),
+    negativePredictiveValue: negativePredictiveValue(c, confidence),
+    falseOmissionRate: falseOmissionRate(c, confidence),
+    falseDiscoveryRate: falseDiscoveryRate(c, confidence),
+    balancedAccuracy: balancedAccuracyScore(c),
+    matthewsCorrcoef: matthewsCorrcoef(c),
+  };
+  if (options.beta !== undefined && options.beta !== 1) {
+    report.fbeta = {
+      beta: options.beta,
+      estimate: withBootstrap(fbetaScore(c, options.beta), gold, predicted, options.beta, options),
+    };
+  }
+  return report;
+}
