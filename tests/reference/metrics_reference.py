@@ -568,7 +568,8 @@ def curves(d):
         f1 = 2 * row["tp"] / den
         if best is None or f1 > best[1]:
             best = (row["threshold"], f1)
-    sel["best_f1"] = None if best is None else {"threshold": best[0], "f1": num(best[1])}
+    # without gold positives F1 is 0 wherever it is defined: no threshold is "best"
+    sel["best_f1"] = None if best is None or pos == 0 else {"threshold": best[0], "f1": num(best[1])}
     out["selections"] = sel
     return out
 
