@@ -1,0 +1,209 @@
+/**
+ * Calibration of P(spam) scores (METHODS §3.6): reliability bins, expected / maximum calibration
+ * error, Brier score and log loss. Bins are M = 10 equal-width, right-closed bins on [0, 1]:
+ * [0, 0.1], (0.1, 0.2], …, (0.9, 1] — sklearn `calibration_curve(strategy='uniform')`.
+ *
+ * Calibration measured on an enriched set is not production calibration: pass production
+ * weights. ECE is biased upward when bins hold few items — read it with the per-bin counts and
+ * intervals, and do not compare ECEs across sets of very different size.
+ */
+import { checkBinaryScored } from './check-inputs.js';
+import { ratioEstimate, undefinedEstimate, type Estimate } from './estimate.js';
+
+export const DEFAULT_CALIBRATION_BINS = 10;
+/** sklearn's historical log-loss clipping; keeps a confident mistake finite (≈ 34.5 nats). */
+export const LOG_LOSS_EPSILON = 1e-15;
+
+const NO_WEIGHT = 'no items (or all weights 0)';
+
+export interface CalibrationOptions {
+  bins?: number;
+  confidence?: number;
+}
+
+export interface ReliabilityBin {
+  index: number;
+  /** The bin is (low, high]; the first one also holds low = 0. */
+  low: number;
+  high: number;
+  /** Items in the bin, unweighted. */
+  count: number;
+  /** Σw of the bin's items. */
+  weight: number;
+  /** Weighted mean score; null for an empty bin. */
+  meanScore: number | null;
+  /** Weighted share of gold positives, with a Wilson interval (Kish n_eff when weighted). */
+  positiveShare: Estimate;
+}
+
+/** Right-closed equal-width bin of p: max(0, ⌈p·M⌉ − 1). */
+export function calibrationBinIndex(p: number, bins: number): number {
+  return Math.min(bins - 1, Math.max(0, Math.ceil(p * bins) - 1));
+}
+
+function checkBins(bins: number): void {
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`bins must be a positive integer, got ${bins}`);
+}
+
+interface BinSums {
+  count: number;
+  weight: number;
+  weightSq: number;
+  score: number;
+  hits: number;
+}
+
+/** Per-bin sums of `value` (the binned quantity) and `hit` (the outcome), weighted. */
+function binSums(
+  values: ArrayLike<number>,
+  hits: (i: number) => boolean,
+  weights: ArrayLike<number> | undefined,
+  bins: number,
+): BinSums[] {
+  const sums = Array.from({ length: bins }, () => ({ count: 0, weight: 0, weightSq: 0, score: 0, hits: 0 }));
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] ?? 0;
+    const w = weights?.[i] ?? 1;
+    const bin = sums[calibrationBinIndex(value, bins)];
+    if (!bin) continue;
+    bin.count += 1;
+    bin.weight += w;
+    bin.weightSq += w * w;
+    bin.score += w * value;
+    if (hits(i)) bin.hits += w;
+  }
+  return sums;
+}
+
+export function reliabilityBins(
+  gold: ArrayLike<boolean>,
+  scores: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  options: CalibrationOptions = {},
+): ReliabilityBin[] {
+  const bins = options.bins ?? DEFAULT_CALIBRATION_BINS;
+  checkBins(bins);
+  checkBinaryScored(gold, scores, weights, true);
+  return binSums(scores, (i) => gold[i] === true, weights, bins).map((s, index) => ({
+    index,
+    low: index / bins,
+    high: (index + 1) / bins,
+    count: s.count,
+    weight: s.weight,
+    meanScore: s.weight > 0 ? s.score / s.weight : null,
+    positiveShare: ratioEstimate(s.hits, s.weight, {
+      zeroReason: 'empty bin',
+      denominatorSumSq: s.weightSq,
+      ...(options.confidence === undefined ? {} : { confidence: options.confidence }),
+    }),
+  }));
+}
+
+export type CalibrationErrorKind = 'positive-class' | 'top-label';
+
+export interface CalibrationErrors {
+  /** ECE = Σ_b (W_b/W)·|ȳ_b − p̄_b| over non-empty bins. */
+  expected: Estimate;
+  /** MCE = max_b |ȳ_b − p̄_b| over non-empty bins. */
+  maximum: Estimate;
+}
+
+/**
+ * Expected and maximum calibration error (Naeini et al. 2015; Guo et al. 2017). Two different
+ * quantities share the name; say which:
+ * - 'positive-class' (recommended, matches the reliability diagram): ȳ_b = spam share,
+ *   p̄_b = mean P(spam) in bins of the score.
+ * - 'top-label' (Guo et al.'s confidence ECE): confidence max(s, 1−s), binned, against the
+ *   accuracy of the decision 1[s ≥ 0.5].
+ */
+export function calibrationErrors(
+  gold: ArrayLike<boolean>,
+  scores: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  options: CalibrationOptions & { kind?: CalibrationErrorKind } = {},
+): CalibrationErrors {
+  const bins = options.bins ?? DEFAULT_CALIBRATION_BINS;
+  checkBins(bins);
+  checkBinaryScored(gold, scores, weights, true);
+  const topLabel = options.kind === 'top-label';
+  const values = topLabel ? Array.from(scores, (s) => Math.max(s, 1 - s)) : scores;
+  const hit = topLabel
+    ? (i: number) => ((scores[i] ?? 0) >= 0.5) === (gold[i] === true)
+    : (i: number) => gold[i] === true;
+  const sums = binSums(values, hit, weights, bins);
+  const total = sums.reduce((a, s) => a + s.weight, 0);
+  if (!(total > 0)) return { expected: undefinedEstimate(NO_WEIGHT), maximum: undefinedEstimate(NO_WEIGHT) };
+  let expected = 0;
+  let maximum = 0;
+  for (const s of sums) {
+    if (!(s.weight > 0)) continue;
+    const gap = Math.abs(s.hits / s.weight - s.score / s.weight);
+    expected += (s.weight / total) * gap;
+    maximum = Math.max(maximum, gap);
+  }
+  return { expected: { value: expected }, maximum: { value: maximum } };
+}
+
+/** Brier score = Σw(s − y)²/Σw (sklearn `brier_score_loss`): a proper scoring rule, lower is better. */
+export function brierScoreLoss(gold: ArrayLike<boolean>, scores: ArrayLike<number>, weights?: ArrayLike<number>): Estimate {
+  checkBinaryScored(gold, scores, weights, true);
+  return weightedMean(gold, (i) => {
+    const d = (scores[i] ?? 0) - (gold[i] ? 1 : 0);
+    return d * d;
+  }, weights);
+}
+
+/**
+ * Log loss (cross-entropy, nats) = −Σw[y ln p + (1−y) ln(1−p)]/Σw with p clipped to
+ * [ε, 1−ε], ε = 1e-15 (METHODS; sklearn ≤ 1.2's documented default — 1.2 itself switched to
+ * float64 machine epsilon, so pass eps=1e-15 when comparing).
+ */
+export function logLoss(gold: ArrayLike<boolean>, scores: ArrayLike<number>, weights?: ArrayLike<number>): Estimate {
+  checkBinaryScored(gold, scores, weights, true);
+  return weightedMean(gold, (i) => {
+    const p = Math.min(1 - LOG_LOSS_EPSILON, Math.max(LOG_LOSS_EPSILON, scores[i] ?? 0));
+    return -(gold[i] ? Math.log(p) : Math.log(1 - p));
+  }, weights);
+}
+
+function weightedMean(gold: ArrayLike<boolean>, loss: (i: number) => number, weights?: ArrayLike<number>): Estimate {
+  let sum = 0;
+  let weight = 0;
+  for (let i = 0; i < gold.length; i++) {
+    const w = weights?.[i] ?? 1;
+    sum += w * loss(i);
+    weight += w;
+  }
+  return weight > 0 ? { value: sum / weight } : undefinedEstimate(NO_WEIGHT);
+}
+
+export interface CalibrationReport {
+  bins: ReliabilityBin[];
+  /** Positive-class ECE / MCE (the recommended pair). */
+  expectedCalibrationError: Estimate;
+  maximumCalibrationError: Estimate;
+  /** Top-label (confidence) ECE / MCE, named so they are never confused with the above. */
+  topLabelExpectedCalibrationError: Estimate;
+  topLabelMaximumCalibrationError: Estimate;
+  brierScoreLoss: Estimate;
+  logLoss: Estimate;
+}
+
+export function calibrationReport(
+  gold: ArrayLike<boolean>,
+  scores: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+  options: CalibrationOptions = {},
+): CalibrationReport {
+  const positive = calibrationErrors(gold, scores, weights, { ...options, kind: 'positive-class' });
+  const top = calibrationErrors(gold, scores, weights, { ...options, kind: 'top-label' });
+  return {
+    bins: reliabilityBins(gold, scores, weights, options),
+    expectedCalibrationError: positive.expected,
+    maximumCalibrationError: positive.maximum,
+    topLabelExpectedCalibrationError: top.expected,
+    topLabelMaximumCalibrationError: top.maximum,
+    brierScoreLoss: brierScoreLoss(gold, scores, weights),
+    logLoss: logLoss(gold, scores, weights),
+  };
+}
