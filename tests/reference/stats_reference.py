@@ -716,6 +716,283 @@ def prevalence_section():
                       "weighted prevalence cross-checked against sum_h (N_h/N) ybar_h and its textbook variance"}
 
 
+# ---------------------------------------------------------------------------------------------
+# 4.3-4.5 Triage: fixed-sequence testing, strictest first, exact binomial per threshold
+# ---------------------------------------------------------------------------------------------
+
+def cp_lower(x, n, alpha):
+    """One-sided Clopper-Pearson lower bound at confidence 1 - alpha (scipy beta.ppf)."""
+    if n == 0:
+        return None
+    if x == 0:
+        return 0.0
+    return float(beta_dist.ppf(alpha, x, n - x + 1))
+
+
+def cp_upper(x, n, alpha):
+    if n == 0:
+        return None
+    if x == n:
+        return 1.0
+    return float(beta_dist.ppf(1 - alpha, x + 1, n - x))
+
+
+def n_min_reference(good, alpha):
+    """Smallest n with binom.cdf(0; n, 1 - good) <= alpha, by scanning (scipy)."""
+    n = 1
+    while binom.cdf(0, n, 1 - good) > alpha:
+        n += 1
+    return n
+
+
+def needed_reference(selected, errors, good, alpha, population):
+    rate = 0 if selected == 0 else errors / selected
+    out = {"selectedNeeded": None, "labeledNeeded": None, "additionalLabeled": None}
+    if rate >= 1 - good:
+        return out
+    n = 1
+    while True:
+        x = (1 - rate) * n
+        lower = alpha ** (1 / n) if rate == 0 else beta_dist.ppf(alpha, x, n - x + 1)
+        if lower >= good:
+            break
+        n += 1
+    out["selectedNeeded"] = n
+    if selected > 0:
+        out["labeledNeeded"] = math.ceil(n * population / selected)
+        out["additionalLabeled"] = max(0, out["labeledNeeded"] - population)
+    return out
+
+
+def triage_side_reference(side, scores, gold, thresholds, good, target, alpha, start_rule, design=None,
+                          korn_graubard=False):
+    """design = (stratum, strata, weights) or None."""
+    enforce = side == "enforce"
+    rows = []
+    for t in thresholds:
+        if t is None:  # label-only candidate: scores are 1 (positive decision) / 0
+            chosen = [s == 1 if enforce else s == 0 for s in scores]
+        else:
+            chosen = [s is not None and (s >= t if enforce else s < t) for s in scores]
+        sel = sum(chosen)
+        err = sum(1 for c, g in zip(chosen, gold) if c and (g != enforce))
+        est = None if sel == 0 else ((sel - err) if enforce else err) / sel
+        bound = pval = None
+        start = sel
+        if design is not None:
+            stratum, strata, weights = design
+            wsel = np.array([w for c, w in zip(chosen, weights) if c])
+            start = 0.0 if len(wsel) == 0 else wsel.sum() ** 2 / (wsel ** 2).sum()
+            counted = [1.0 if c and ((g != enforce) != enforce) else 0.0 for c, g in zip(chosen, gold)]
+            r = design_ratio_reference(counted, [float(c) for c in chosen], stratum if strata else None, strata,
+                                       weights, 0.95)
+            est = None if r is None else r["value"]
+            if korn_graubard and r is not None:
+                ne = r["effectiveDenominator"]
+                x = min(r["value"] * ne, ne)
+                bound = (cp_lower(x, ne, alpha) if x < ne else alpha ** (1 / ne)) if enforce else cp_upper(x, ne, alpha)
+        if not korn_graubard:
+            pval = 1.0 if sel == 0 else float(binom.cdf(err, sel, 1 - good))
+            if sel > 0:
+                bound = cp_lower(sel - err, sel, alpha) if enforce else cp_upper(err, sel, alpha)
+                # duality (METHODS 2.1): exact test rejects <=> one-sided CP bound passes
+                assert (pval <= alpha) == (bound >= target if enforce else bound <= target)
+        passes = (bound is not None and (bound >= target if enforce else bound <= target)) if korn_graubard \
+            else pval <= alpha
+        rows.append({"threshold": t, "selected": sel, "errors": err, "estimate": est, "bound": bound,
+                     "pValue": pval, "passes": passes, "start": start})
+    n_min = n_min_reference(good, alpha)
+
+    def run(use_start):
+        statuses, last, phase = [], None, "skip" if use_start else "test"
+        for k, r in enumerate(rows):
+            if phase == "skip" and r["start"] >= n_min:
+                phase = "test"
+            if phase == "skip":
+                statuses.append("skipped_before_start")
+            elif phase == "stopped":
+                statuses.append("not_tested_after_stop")
+            elif r["passes"]:
+                statuses.append("rejected")
+                last = k
+            else:
+                statuses.append("not_rejected_stop")
+                phase = "stopped"
+        return statuses, last
+
+    statuses, last = run(start_rule)
+    _, last_plain = run(False)
+    out = {"startMinimum": n_min, "threshold": None if last is None else rows[last]["threshold"],
+           "certified": last is not None,
+           "thresholdWithoutStartRule": None if last_plain is None else rows[last_plain]["threshold"],
+           "tests": [{k: v for k, v in r.items() if k not in ("passes", "start")} | {"status": st}
+                     for r, st in zip(rows, statuses)]}
+    if last is None:
+        stop = statuses.index("not_rejected_stop") if "not_rejected_stop" in statuses else len(rows) - 1
+        ref = rows[stop]
+        population = sum(1 for s in scores if s is not None)
+        out["itemsNeeded"] = needed_reference(ref["selected"], ref["errors"], good, alpha, population) | {
+            "threshold": ref["threshold"]}
+    return out, ([False] * len(scores) if last is None else
+                 [(s == 1 if enforce else s == 0) if rows[last]["threshold"] is None else
+                  (s is not None and (s >= rows[last]["threshold"] if enforce else s < rows[last]["threshold"]))
+                  for s in scores])
+
+
+def triage_reference(scores, gold, gray, p_e, q_c, delta, enforce_grid, clear_grid, start_rule=True,
+                     design=None, korn_graubard=False, savings=None):
+    alpha = delta / 2
+    enf, in_e = triage_side_reference("enforce", scores, gold, enforce_grid, p_e, p_e, alpha, start_rule, design,
+                                      korn_graubard)
+    clr, in_c = triage_side_reference("clear", scores, gold, clear_grid, 1 - q_c, q_c, alpha, start_rule, design,
+                                      korn_graubard)
+    w = np.ones(len(scores)) if design is None else np.asarray(design[2], float)
+    g = np.asarray(gold, bool)
+    e = np.asarray(in_e, bool)
+    c = np.asarray(in_c, bool)
+    gr = np.asarray(gray, bool)
+
+    def share(num, den):
+        d = (w * den).sum()
+        return None if d == 0 else float((w * (num & den)).sum() / d)
+
+    allv = np.ones(len(scores), bool)
+    auto = e | c
+    out = {"enforce": enf, "clear": clr,
+           "automationRate": share(auto, allv), "enforceShare": share(e, allv), "clearShare": share(c, allv),
+           "humanShare": share(~auto, allv), "spamLeakRate": share(c, g), "enforceRecall": share(e, g),
+           "grayShareAutoActioned": share(gr, auto)}
+    row_e = next((r for r in enf["tests"] if r["status"] == "rejected" and r["threshold"] == enf["threshold"]), None)
+    row_c = next((r for r in clr["tests"] if r["status"] == "rejected" and r["threshold"] == clr["threshold"]), None)
+    out["enforcePrecision"] = None if row_e is None else row_e["estimate"]
+    out["enforcePrecisionBound"] = None if row_e is None else row_e["bound"]
+    out["falseClearRate"] = None if row_c is None else row_c["estimate"]
+    out["falseClearRateBound"] = None if row_c is None else row_c["bound"]
+    if savings is not None:
+        V, aht, cost = savings
+        automated = V * out["automationRate"]
+        hours = automated * aht / 3600
+        es = out["enforceShare"]
+        cs = out["clearShare"]
+        wrong = lambda p: 0.0 if es == 0 else (None if p is None else V * es * (1 - p))  # noqa: E731
+        out["savings"] = {"automatedPerDay": automated, "reviewerHoursPerDay": hours, "costPerDay": hours * cost,
+                          "wrongfulEnforcementsPerDay": {"value": wrong(out["enforcePrecision"]),
+                                                         "upper": wrong(out["enforcePrecisionBound"])},
+                          "spamLeaksPerDay": 0.0 if cs == 0 else V * cs * out["falseClearRate"]}
+    return out
+
+
+def example2_like():
+    """A 120-item set shaped like METHODS Example 2: tau_hi = 0.71, tau_lo = 0.31 at p_E = 0.9, q_C = 0.1."""
+    items = []
+    # 40 spam at 0.71..0.99 (two at 0.99, then spread), one ham at 0.70
+    hi = [0.99, 0.99] + [round(0.98 - 0.01 * (k % 28), 2) for k in range(38)]
+    items += [(s, True) for s in hi]
+    items.append((0.70, False))
+    # 50 ham below 0.31; a spam and a ham exactly at 0.31 enter together at t = 0.32
+    lo = [round(0.01 + 0.01 * (k % 30), 2) for k in range(50)]
+    items += [(s, False) for s in lo]
+    items += [(0.31, True), (0.31, False)]
+    # 27 mixed items in the human band 0.32..0.69
+    rs = np.random.RandomState(2)
+    for _ in range(27):
+        s = round(float(rs.uniform(0.32, 0.69)), 2)
+        items.append((s, bool(rs.rand() < s)))
+    return items
+
+
+def triage_section():
+    enforce_grid = [(99 - k) / 100 for k in range(50)]
+    clear_grid = [(1 + k) / 100 for k in range(50)]
+    cases = []
+
+    items = example2_like()
+    scores = [s for s, _ in items]
+    gold = [g for _, g in items]
+    gray = [0.6 <= s <= 0.75 for s in scores]
+    ref = triage_reference(scores, gold, gray, 0.90, 0.10, 0.05, enforce_grid, clear_grid,
+                           savings=(10_000, 45, 30))
+    assert ref["enforce"]["threshold"] == 0.71 and ref["clear"]["threshold"] == 0.31, (ref["enforce"]["threshold"],
+                                                                                       ref["clear"]["threshold"])
+    assert ref["enforce"]["thresholdWithoutStartRule"] is None and ref["clear"]["thresholdWithoutStartRule"] is None
+    at70 = next(r for r in ref["enforce"]["tests"] if r["threshold"] == 0.70)
+    assert round(at70["bound"], 3) == 0.871, at70
+    at32 = next(r for r in ref["clear"]["tests"] if r["threshold"] == 0.32)
+    assert round(at32["bound"], 4) == 0.1026, at32
+    cases.append({"name": "example-2-like", "pE": 0.90, "qC": 0.10, "delta": 0.05,
+                  "items": [{"score": s, "positive": g, "gray": gr} for s, g, gr in zip(scores, gold, gray)],
+                  "savings": {"dailyVolume": 10_000, "handleTimeSeconds": 45, "costPerHour": 30},
+                  "expected": ref})
+
+    # a larger noisy set, unscored items included, stricter targets
+    rs = np.random.RandomState(17)
+    n = 600
+    gold = (rs.rand(n) < 0.35).tolist()
+    scores = []
+    for g in gold:
+        s = rs.beta(8, 1.6) if g else rs.beta(1.3, 9)
+        scores.append(round(float(s), 2))
+    for i in rs.choice(n, 6, replace=False):
+        gold[i] = not gold[i]  # label noise
+    for i in rs.choice(n, 9, replace=False):
+        scores[i] = None  # candidate errors: never auto-actioned
+    gray = (rs.rand(n) < 0.1).tolist()
+    ref = triage_reference(scores, gold, gray, 0.95, 0.05, 0.10, enforce_grid, clear_grid,
+                           savings=(50_000, 30, 25))
+    cases.append({"name": "noisy-600", "pE": 0.95, "qC": 0.05, "delta": 0.10,
+                  "items": [{"score": s, "positive": g, "gray": gr} for s, g, gr in zip(scores, gold, gray)],
+                  "savings": {"dailyVolume": 50_000, "handleTimeSeconds": 30, "costPerHour": 25},
+                  "expected": ref})
+
+    # the same set, stratified by score band: weighted estimates; Korn-Graubard and exact-counts
+    band = [None if s is None else (0 if s >= 0.8 else 1 if s >= 0.2 else 2) for s in scores]
+    band = [2 if b is None else b for b in band]
+    strata = [("high", 3000.0), ("mid", 9000.0), ("low", 88000.0)]
+    counts = [band.count(k) for k in range(3)]
+    weights = [strata[b][1] / counts[b] for b in band]
+    design = (band, strata, weights)
+    for mode, kg in [("korn-graubard", True), ("exact-counts", False)]:
+        ref = triage_reference(scores, gold, gray, 0.95, 0.05, 0.10, enforce_grid, clear_grid, design=design,
+                               korn_graubard=kg, savings=(50_000, 30, 25))
+        cases.append({"name": f"noisy-600-stratified-{mode}", "pE": 0.95, "qC": 0.05, "delta": 0.10,
+                      "weightedGuarantee": mode,
+                      "strata": {name: {"population": N} for name, N in strata},
+                      "items": [{"score": s, "positive": g, "gray": gr, "stratum": strata[b][0]}
+                                for s, g, gr, b in zip(scores, gold, gray, band)],
+                      "savings": {"dailyVolume": 50_000, "handleTimeSeconds": 30, "costPerHour": 25},
+                      "expected": ref})
+
+    # too few items: no grid point reaches n_min on either side (perfectly separated, so the
+    # projection is n_min selected items)
+    rs = np.random.RandomState(4)
+    gold = (rs.rand(24) < 0.5).tolist()
+    scores = [round(float(rs.uniform(0.55, 1.0) if g else rs.uniform(0.0, 0.45)), 2) for g in gold]
+    gray = [False] * 24
+    ref = triage_reference(scores, gold, gray, 0.95, 0.05, 0.05, enforce_grid, clear_grid, savings=(1000, 60, 20))
+    assert ref["enforce"]["threshold"] is None and ref["clear"]["threshold"] is None
+    cases.append({"name": "too-few", "pE": 0.95, "qC": 0.05, "delta": 0.05,
+                  "items": [{"score": s, "positive": g, "gray": gr} for s, g, gr in zip(scores, gold, gray)],
+                  "savings": {"dailyVolume": 1000, "handleTimeSeconds": 60, "costPerHour": 20},
+                  "expected": ref})
+
+    # a label-only candidate: one operating point per side
+    rs = np.random.RandomState(8)
+    gold = (rs.rand(300) < 0.4).tolist()
+    pred = [bool(rs.rand() < (0.85 if g else 0.01)) for g in gold]
+    pred[5] = None
+    gray = [False] * 300
+    codes = [None if p is None else (1 if p else 0) for p in pred]
+    ref = triage_reference(codes, gold, gray, 0.90, 0.10, 0.05, [None], [None], start_rule=False)
+    cases.append({"name": "labels-only", "pE": 0.90, "qC": 0.10, "delta": 0.05,
+                  "items": [{"predictedPositive": p, "positive": g} for p, g in zip(pred, gold)],
+                  "expected": ref})
+    return {"cases": cases,
+            "startMinimum": [{"target": t, "alpha": a, "n": n_min_reference(t, a)}
+                             for t in [0.5, 0.8, 0.9, 0.95, 0.99, 0.999] for a in [0.025, 0.05, 0.005]],
+            "source": "own implementation of METHODS 4.3-4.5 with scipy binom.cdf (p-values) and beta.ppf "
+                      "(one-sided Clopper-Pearson and Korn-Graubard bounds); start rule and projections by linear scan"}
+
+
 def main():
     out = {
         "generatedBy": "tests/reference/stats_reference.py",
@@ -725,6 +1002,7 @@ def main():
         "mcnemar": mcnemar_section(),
         "pairedBootstrap": paired_bootstrap_section(),
         "prevalence": prevalence_section(),
+        "triage": triage_section(),
     }
     json.dump(clean(out), sys.stdout, indent=1, sort_keys=False)
     sys.stdout.write("\n")

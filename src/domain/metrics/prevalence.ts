@@ -1,5 +1,6 @@
 import type { Stratum } from '../golden/schema.js';
 import { InputError } from '../problems.js';
+import type { ConfusionCounts } from './confusion.js';
 import type { Estimate } from './estimate.js';
 import {
   clopperPearsonInterval,
@@ -21,14 +22,6 @@ import {
 // ---------------------------------------------------------------------------------------------
 // (a) stated prevalence
 // ---------------------------------------------------------------------------------------------
-
-/** Unweighted counts on the golden set (gold positive = the enforced label). */
-export interface ConfusionCounts {
-  tp: number;
-  fn: number;
-  fp: number;
-  tn: number;
-}
 
 export interface StatedPrevalenceOptions {
   /** Production share of the positive label, in (0, 1). */
@@ -66,6 +59,7 @@ const forAt = (pi: number, fnr: number, tnr: number): number | null => {
 };
 const known = (value: number | null, reason: string): Estimate => (value === null ? { value: null, reason } : { value });
 
+/** `counts`: unweighted counts on the label-stratified golden set (positive = the enforced label). */
 export function correctForPrevalence(counts: ConfusionCounts, options: StatedPrevalenceOptions): StatedPrevalenceResult {
   const { tp, fn, fp, tn } = counts;
   const pi = options.prevalence;

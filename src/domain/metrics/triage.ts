@@ -1,0 +1,240 @@
+import type { Estimate } from './estimate.js';
+import { fixedSequenceTest, type SequenceContext, type SideSpec, type TriageSide } from './fixed-sequence.js';
+import type { SamplingDesign } from './prevalence.js';
+
+export type { ItemsNeeded, ThresholdStatus, ThresholdTest, TriageSide } from './fixed-sequence.js';
+export { startMinimum } from './fixed-sequence.js';
+
+/**
+ * Two-threshold triage with a statistical guarantee (METHODS §4.3–4.5): auto-enforce when
+ * score ≥ τ_hi, auto-clear when score < τ_lo (strictly below — METHODS' convention; an item
+ * scoring exactly τ_lo goes to a human), human review otherwise. Each side is certified by
+ * fixed-sequence testing over a grid fixed in advance, strictest threshold first, with an exact
+ * binomial test at level δ/2 (Bonferroni across the two sides). Any rejected threshold meets
+ * its target with confidence 1 − δ jointly for both sides — for items exchangeable with the
+ * golden set.
+ */
+
+export interface TriageItem {
+  /** P(positive label); null/absent when the candidate gave none (such items go to people). */
+  score?: number | null;
+  /** Gold label is the enforced one. */
+  positive: boolean;
+  gray?: boolean;
+}
+
+export interface TriageOptions {
+  /** p_E: auto-enforced items must be positive at least this often. */
+  enforcePrecision: number;
+  /** q_C: at most this share of auto-cleared items may be positive (false-clear rate, FOR). */
+  clearFalseRate: number;
+  /** δ: allowed probability that either guarantee fails; 0.05 unless told. */
+  delta?: number;
+  /** Defaults: (99 − k)/100 for enforce (0.99 … 0.50), (1 + k)/100 for clear (0.01 … 0.50). */
+  enforceGrid?: readonly number[];
+  clearGrid?: readonly number[];
+  /** Skip leading grid points that select fewer than n_min items (scores only). Default true. */
+  startRule?: boolean;
+  /** Weights to production (stratified or item weights): weighted estimates, approximate guarantee. */
+  design?: SamplingDesign;
+  /** With a design: test Korn–Graubard bounds (default) or the exact test on unweighted counts. */
+  weightedGuarantee?: 'korn-graubard' | 'exact-counts';
+  savings?: { dailyVolume: number; handleTimeSeconds: number; costPerHour?: number };
+}
+
+export interface OneSidedBound {
+  value: number | null;
+  side: 'lower' | 'upper';
+  confidence: number;
+  method: 'clopper-pearson' | 'korn-graubard';
+}
+
+export interface TriageResult {
+  mode: 'scores' | 'labels';
+  delta: number;
+  guarantee: { method: 'exact-binomial' | 'korn-graubard'; approximate: boolean; note: string };
+  enforce: TriageSide;
+  clear: TriageSide;
+  items: number;
+  /** Items without a score (scores) or a decision (labels): never auto-actioned, so they count as human. */
+  undecidedItems: number;
+  /** Shares of the queue (production-weighted with a design); automation = enforce + clear. */
+  automationRate: Estimate;
+  enforceShare: Estimate;
+  clearShare: Estimate;
+  humanShare: Estimate;
+  enforcePrecision: Estimate & { bound: OneSidedBound };
+  falseClearRate: Estimate & { bound: OneSidedBound };
+  /** Auto-cleared positives ÷ all positives: the share of spam that escapes review. */
+  spamLeakRate: Estimate;
+  enforceRecall: Estimate;
+  grayShareAutoActioned: Estimate;
+  savings?: TriageSavings;
+}
+
+export interface TriageSavings {
+  automatedPerDay: number;
+  reviewerHoursPerDay: number;
+  costPerDay: number | null;
+  /** volume × enforce share × (1 − precision); `upper` uses the precision lower bound. */
+  wrongfulEnforcementsPerDay: { value: number | null; upper: number | null };
+  spamLeaksPerDay: number | null;
+}
+
+const grid = (from: number, step: number): number[] => Array.from({ length: 50 }, (_, k) => (from + step * k) / 100);
+export const DEFAULT_ENFORCE_GRID: readonly number[] = grid(99, -1);
+export const DEFAULT_CLEAR_GRID: readonly number[] = grid(1, 1);
+
+function checkUnit(name: string, v: number): void {
+  if (!(v > 0 && v < 1)) throw new RangeError(`${name} must lie strictly between 0 and 1, got ${v}`);
+}
+
+/** The fixed grids, strictest first; a clear threshold above an enforce one would overlap. */
+function grids(options: TriageOptions): { enforce: number[]; clear: number[] } {
+  const enforce = [...new Set(options.enforceGrid ?? DEFAULT_ENFORCE_GRID)].sort((a, b) => b - a);
+  const clear = [...new Set(options.clearGrid ?? DEFAULT_CLEAR_GRID)].sort((a, b) => a - b);
+  for (const t of [...enforce, ...clear]) {
+    if (!(t >= 0 && t <= 1)) throw new RangeError(`grid thresholds must lie in [0, 1], got ${t}`);
+  }
+  if (Math.max(...clear) > Math.min(...enforce)) {
+    throw new RangeError('the clear grid must lie at or below the enforce grid (τ_lo ≤ τ_hi)');
+  }
+  return { enforce, clear };
+}
+
+/** Scores: certify τ_hi and τ_lo on the grids and summarize the resulting policy. */
+export function triageThresholds(items: readonly TriageItem[], options: TriageOptions): TriageResult {
+  const { enforce, clear } = grids(options);
+  const score = (i: number): number | null => items[i]?.score ?? null;
+  return runTriage('scores', items, options, options.startRule ?? true, {
+    enforce: { thresholds: enforce, select: (i, t) => t !== null && (score(i) ?? -Infinity) >= t },
+    clear: { thresholds: clear, select: (i, t) => t !== null && (score(i) ?? Infinity) < t },
+  }, (i) => score(i) !== null);
+}
+
+/** A candidate without scores: one operating point per side — its positive and its negative decisions. */
+export function triageFromLabels(
+  items: readonly (Omit<TriageItem, 'score'> & { predictedPositive: boolean | null })[],
+  options: Omit<TriageOptions, 'enforceGrid' | 'clearGrid' | 'startRule'>,
+): TriageResult {
+  return runTriage('labels', items, options, false, {
+    enforce: { thresholds: [null], select: (i) => items[i]?.predictedPositive === true },
+    clear: { thresholds: [null], select: (i) => items[i]?.predictedPositive === false },
+  }, (i) => typeof items[i]?.predictedPositive === 'boolean');
+}
+
+type Selection = Pick<SideSpec<TriageItem>, 'thresholds' | 'select'>;
+
+function runTriage(
+  mode: TriageResult['mode'],
+  items: readonly TriageItem[],
+  options: TriageOptions,
+  startRule: boolean,
+  selection: { enforce: Selection; clear: Selection },
+  decided: (i: number) => boolean,
+): TriageResult {
+  const delta = options.delta ?? 0.05;
+  checkUnit('enforcePrecision', options.enforcePrecision);
+  checkUnit('clearFalseRate', options.clearFalseRate);
+  checkUnit('delta', delta);
+  const design = options.design;
+  if (design !== undefined && design.weights.length !== items.length) {
+    throw new RangeError(`the design has ${design.weights.length} weights for ${items.length} items`);
+  }
+  const kornGraubard = design !== undefined && (options.weightedGuarantee ?? 'korn-graubard') === 'korn-graubard';
+  const weightOf = (i: number): number => design?.weights[i] ?? 1;
+  const decidedCount = items.filter((_, i) => decided(i)).length;
+  const ctx: SequenceContext<TriageItem> = { items, alpha: delta / 2, design, kornGraubard, startRule, weightOf, decidedCount };
+  const enforceSide = fixedSequenceTest(
+    { side: 'enforce', good: options.enforcePrecision, target: options.enforcePrecision, ...selection.enforce, isError: (item) => !item.positive },
+    ctx,
+  );
+  const clearSide = fixedSequenceTest(
+    { side: 'clear', good: 1 - options.clearFalseRate, target: options.clearFalseRate, ...selection.clear, isError: (item) => item.positive },
+    ctx,
+  );
+  const chosen = (side: TriageSide, sel: Selection): boolean[] => {
+    const t = side.threshold;
+    return items.map((_, i) => side.certified && sel.select(i, t));
+  };
+  const inEnforce = chosen(enforceSide, selection.enforce);
+  const inClear = chosen(clearSide, selection.clear);
+  const share = (a: (i: number) => boolean, b: (i: number) => boolean, zeroReason: string): Estimate => {
+    const w = Float64Array.from(items, (_, i) => weightOf(i));
+    const num = items.reduce((acc, _, i) => acc + (a(i) && b(i) ? w[i] ?? 0 : 0), 0);
+    const den = items.reduce((acc, _, i) => acc + (b(i) ? w[i] ?? 0 : 0), 0);
+    return den > 0 ? { value: num / den, numerator: num, denominator: den } : { value: null, reason: zeroReason };
+  };
+  const all = (): boolean => true;
+  const isPositive = (i: number): boolean => items[i]?.positive === true;
+  const automated = (i: number): boolean => inEnforce[i] === true || inClear[i] === true;
+  const enforceShare = share((i) => inEnforce[i] === true, all, 'no items');
+  const automationRate = share(automated, all, 'no items');
+  const sideEstimate = (side: TriageSide, sense: 'lower' | 'upper', none: string): Estimate & { bound: OneSidedBound } => {
+    const row = side.tests.find((r) => r.status === 'rejected' && r.threshold === side.threshold);
+    const bound: OneSidedBound = {
+      value: row?.bound ?? null,
+      side: sense,
+      confidence: 1 - delta / 2,
+      method: kornGraubard ? 'korn-graubard' : 'clopper-pearson',
+    };
+    return row?.estimate === null || row === undefined ? { value: null, reason: none, bound } : { value: row.estimate, bound };
+  };
+  const result: TriageResult = {
+    mode,
+    delta,
+    guarantee: guaranteeNote(design !== undefined, kornGraubard),
+    enforce: enforceSide,
+    clear: clearSide,
+    items: items.length,
+    undecidedItems: items.length - decidedCount,
+    automationRate,
+    enforceShare,
+    clearShare: share((i) => inClear[i] === true, all, 'no items'),
+    humanShare: share((i) => !automated(i), all, 'no items'),
+    enforcePrecision: sideEstimate(enforceSide, 'lower', 'no threshold certified: nothing is auto-enforced'),
+    falseClearRate: sideEstimate(clearSide, 'upper', 'no threshold certified: nothing is auto-cleared'),
+    spamLeakRate: share((i) => inClear[i] === true, isPositive, 'no gold positives'),
+    enforceRecall: share((i) => inEnforce[i] === true, isPositive, 'no gold positives'),
+    grayShareAutoActioned: share((i) => items[i]?.gray === true, automated, 'nothing is auto-actioned'),
+  };
+  if (options.savings !== undefined) result.savings = savingsOf(result, options.savings);
+  return result;
+}
+
+function guaranteeNote(weighted: boolean, kornGraubard: boolean): TriageResult['guarantee'] {
+  const scope = 'for items exchangeable with the golden set (same queue, same period); re-certify on fresh labels after drift';
+  if (kornGraubard) {
+    return {
+      method: 'korn-graubard',
+      approximate: true,
+      note: `approximate: Korn–Graubard bounds on production-weighted estimates (METHODS §4.5), ${scope}`,
+    };
+  }
+  return {
+    method: 'exact-binomial',
+    approximate: false,
+    note: weighted
+      ? `exact binomial test on the unweighted golden-set counts: it certifies the sample, which is stratified, not production; ${scope}`
+      : `exact one-sided binomial test (Clopper–Pearson) at δ/2 per side, ${scope}`,
+  };
+}
+
+function savingsOf(result: TriageResult, s: NonNullable<TriageOptions['savings']>): TriageSavings {
+  const automation = result.automationRate.value ?? 0;
+  const enforceShare = result.enforceShare.value ?? 0;
+  const automatedPerDay = s.dailyVolume * automation;
+  const reviewerHoursPerDay = (automatedPerDay * s.handleTimeSeconds) / 3600;
+  const precision = result.enforcePrecision;
+  // nothing enforced ⇒ no wrongful enforcement; otherwise undefined precision stays undefined
+  const wrongful = (p: number | null): number | null =>
+    enforceShare === 0 ? 0 : p === null ? null : s.dailyVolume * enforceShare * (1 - p);
+  const leak = result.falseClearRate.value;
+  return {
+    automatedPerDay,
+    reviewerHoursPerDay,
+    costPerDay: s.costPerHour === undefined ? null : reviewerHoursPerDay * s.costPerHour,
+    wrongfulEnforcementsPerDay: { value: wrongful(precision.value), upper: wrongful(precision.bound.value) },
+    spamLeaksPerDay: (result.clearShare.value ?? 0) === 0 ? 0 : leak === null ? null : s.dailyVolume * (result.clearShare.value ?? 0) * leak,
+  };
+}
