@@ -586,6 +586,9 @@ def calibration(d, n_bins=10):
     sw = None if d["weights"] is None else w
     edges = np.linspace(0.0, 1.0, n_bins + 1)
     ids = np.searchsorted(edges[1:-1], scores)  # sklearn calibration_curve's right-closed rule
+    # spameval's rule max(0, ceil(p*M) - 1) agrees with it for every two-decimal score
+    grid = np.arange(101) / 100
+    assert (np.searchsorted(edges[1:-1], grid) == np.maximum(0, np.ceil(grid * n_bins) - 1)).all()
     bins = []
     for b in range(n_bins):
         m = ids == b

@@ -51,18 +51,26 @@ export function binaryConfusion(
   predicted: ArrayLike<boolean>,
   weights?: ArrayLike<number>,
 ): BinaryConfusion {
+  const counts: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const sumSq: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  forEachItem(gold, predicted, weights, (cell, w) => {
+    counts[cell] += w;
+    sumSq[cell] += w * w;
+  });
+  return { kind: 'binary', ...counts, sumSq, items: gold.length };
+}
+
+/** Checks the arrays, then visits every item with its cell and weight. */
+function forEachItem(
+  gold: ArrayLike<boolean>,
+  predicted: ArrayLike<boolean>,
+  weights: ArrayLike<number> | undefined,
+  visit: (cell: keyof ConfusionCounts, weight: number, index: number) => void,
+): void {
   const n = gold.length;
   checkSameLength('predicted', n, predicted);
   checkWeights(weights, n);
-  const counts: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  const sumSq: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  for (let i = 0; i < n; i++) {
-    const w = weights?.[i] ?? 1;
-    const cell = cellOf(gold[i] === true, predicted[i] === true);
-    counts[cell] += w;
-    sumSq[cell] += w * w;
-  }
-  return { kind: 'binary', ...counts, sumSq, items: n };
+  for (let i = 0; i < n; i++) visit(cellOf(gold[i] === true, predicted[i] === true), weights?.[i] ?? 1, i);
 }
 
 /** A binary confusion from plain (unweighted) counts. */
@@ -161,19 +169,15 @@ export function confusionContributions(
   weights?: ArrayLike<number>,
 ): ConfusionContributions {
   const n = gold.length;
-  checkSameLength('predicted', n, predicted);
-  checkWeights(weights, n);
   const out: ConfusionContributions = {
     tp: new Float64Array(n),
     fp: new Float64Array(n),
     fn: new Float64Array(n),
     tn: new Float64Array(n),
   };
-  for (let i = 0; i < n; i++) {
-    const w = weights?.[i] ?? 1;
-    const cell = cellOf(gold[i] === true, predicted[i] === true);
+  forEachItem(gold, predicted, weights, (cell, w, i) => {
     out[cell][i] = w;
-  }
+  });
   return out;
 }
 

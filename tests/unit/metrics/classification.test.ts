@@ -23,30 +23,9 @@ import {
 } from '../../../src/domain/metrics/confusion.js';
 import type { Estimate } from '../../../src/domain/metrics/estimate.js';
 import { precisionRecallFscoreSupport } from '../../../src/domain/metrics/precision-recall-fscore-support.js';
-import {
-  binaryInputs,
-  expectClose,
-  loadReference,
-  type MulticlassRef,
-  type RatioRef,
-} from './metrics-reference.js';
+import { binaryInputs, expectClose, expectRatio, loadReference, type MulticlassRef } from './metrics-reference.js';
 
 const ref = loadReference();
-
-/** Value and Wilson interval against the reference; a null must carry a reason. */
-function expectRatio(actual: Estimate, expected: RatioRef, label: string): void {
-  expectClose(actual.value, expected.value, `${label} value`);
-  if (expected.value === null) {
-    expect(actual.reason, `${label} reason`).toMatch(/\w/);
-    expect(actual.ci).toBeUndefined();
-    return;
-  }
-  expect(actual.reason).toBeUndefined();
-  if (expected.ci === null) throw new Error(`${label}: reference without interval`);
-  expectClose(actual.ci?.low, expected.ci[0], `${label} ci low`);
-  expectClose(actual.ci?.high, expected.ci[1], `${label} ci high`);
-  expect(actual.ci?.method).toBe('wilson');
-}
 
 function expectNumber(actual: Estimate, expected: number | null, label: string): void {
   expectClose(actual.value, expected, label);

@@ -6,7 +6,6 @@ import {
   rocAucScore,
   rocCurve,
 } from '../../../src/domain/metrics/curves.js';
-import type { Estimate } from '../../../src/domain/metrics/estimate.js';
 import {
   bestF1Threshold,
   fprAtRecall,
@@ -18,19 +17,12 @@ import {
   binaryInputs,
   expectAllClose,
   expectClose,
+  expectRatio,
   loadReference,
   type PointRef,
-  type RatioRef,
 } from './metrics-reference.js';
 
 const ref = loadReference();
-
-function expectRatio(actual: Estimate, expected: RatioRef, label: string): void {
-  expectClose(actual.value, expected.value, `${label} value`);
-  if (expected.ci === null) return expect(actual.reason, label).toMatch(/\w/);
-  expectClose(actual.ci?.low, expected.ci[0], `${label} low`);
-  expectClose(actual.ci?.high, expected.ci[1], `${label} high`);
-}
 
 function expectPoint(actual: OperatingPoint | undefined, expected: PointRef, label: string): void {
   if (!actual) throw new Error(`${label}: missing point`);

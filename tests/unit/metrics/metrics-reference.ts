@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { expect } from 'vitest';
+import type { Estimate } from '../../../src/domain/metrics/estimate.js';
 
 const nullableNumber = z.number().nullable();
 const pair = z.tuple([z.number(), z.number()]);
@@ -255,4 +256,18 @@ export function binaryInputs(inputs: BinaryInputs): {
     scores: inputs.scores,
     weights: inputs.weights ?? undefined,
   };
+}
+
+/** Value and Wilson interval against a reference ratio; a null must carry a reason and no interval. */
+export function expectRatio(actual: Estimate, expected: RatioRef, label: string): void {
+  expectClose(actual.value, expected.value, `${label} value`);
+  if (expected.value === null || expected.ci === null) {
+    expect(actual.reason, `${label} reason`).toMatch(/\w/);
+    expect(actual.ci, `${label} interval`).toBeUndefined();
+    return;
+  }
+  expect(actual.reason, `${label} reason`).toBeUndefined();
+  expectClose(actual.ci?.low, expected.ci[0], `${label} ci low`);
+  expectClose(actual.ci?.high, expected.ci[1], `${label} ci high`);
+  expect(actual.ci?.method).toBe('wilson');
 }
