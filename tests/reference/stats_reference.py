@@ -993,6 +993,98 @@ def triage_section():
                       "(one-sided Clopper-Pearson and Korn-Graubard bounds); start rule and projections by linear scan"}
 
 
+# ---------------------------------------------------------------------------------------------
+# 8. Confident learning (binary), the documented algorithm in numpy
+# ---------------------------------------------------------------------------------------------
+
+def round_preserving_sum_np(floats):
+    """cleanlab's rule: np.round (half to even), then adjust by argsort(floats - ints)[::-increment]."""
+    floats = np.asarray(floats, float)
+    ints = floats.round()
+    target = floats.sum().round()
+    while abs(ints.sum() - target) > 1e-6:
+        diff = np.round(target - ints.sum())
+        inc = -1 if diff < 0 else 1
+        changes = min(int(abs(diff)), len(floats))
+        order = np.argsort(floats - ints, kind="stable")[::-inc][:changes]
+        for k in order:
+            ints[k] += inc
+    return ints.astype(int)
+
+
+def confident_learning_reference(labels, scores):
+    labels = np.asarray(labels, int)
+    used = np.array([s is not None for s in scores])
+    idx = np.nonzero(used)[0]
+    y = labels[used]
+    s = np.array([scores[i] for i in idx], float)
+    P = np.stack([1 - s, s], axis=1)
+    counts = np.bincount(y, minlength=2)
+    if (counts == 0).any():
+        return None
+    t = np.array([P[y == k, k].mean() for k in range(2)])
+    C = np.zeros((2, 2), int)
+    for i in range(len(y)):
+        conf = P[i] >= t - 1e-6
+        if conf.sum() == 0:
+            continue
+        guess = int(np.argmax(P[i])) if conf.sum() == 2 else int(np.nonzero(conf)[0][0])
+        C[y[i], guess] += 1
+    Cc = C.astype(float)
+    np.fill_diagonal(Cc, np.maximum(Cc.diagonal(), 1))
+    Cc = (Cc.T / Cc.sum(axis=1) * counts).T
+    Cc = Cc / Cc.sum() * len(y)
+    cal = np.array([round_preserving_sum_np(row) for row in Cc])
+    flagged = set()
+    for i in range(2):
+        j = 1 - i
+        members = np.nonzero(y == i)[0]
+        margin = P[members, j] - P[members, i]
+        order = members[np.lexsort((members, -margin))]  # largest margin first, ties: earlier item
+        for m in order[:cal[i, j]]:
+            if int(np.argmax(P[m])) != i:
+                flagged.add(int(m))
+    ranked = sorted(flagged, key=lambda m: (P[m, y[m]], m))
+    return {"thresholds": t.tolist(), "confidentJoint": C.tolist(), "calibratedJoint": cal.tolist(),
+            "issues": [{"index": int(idx[m]), "selfConfidence": float(P[m, y[m]])} for m in ranked]}
+
+
+def confident_learning_section():
+    cases = []
+    rs = np.random.RandomState(31)
+    n = 80
+    true = rs.rand(n) < 0.4
+    scores = [round(float(rs.beta(6, 2) if t else rs.beta(2, 6)), 3) for t in true]
+    given = true.copy()
+    for i in rs.choice(n, 7, replace=False):
+        given[i] = not given[i]
+    scores[3] = None
+    cases.append({"name": "noisy-80", "items": [{"id": f"c{i:02d}", "positive": bool(g), "score": sc}
+                                                  for i, (g, sc) in enumerate(zip(given, scores))],
+                  "expected": confident_learning_reference(given.astype(int), scores)})
+    # small set whose calibrated row hits a .5 tie ([1.5, 7.5] style)
+    given = [0] * 11 + [1] * 9
+    scores = [0.05, 0.1, 0.12, 0.2, 0.22, 0.3, 0.35, 0.62, 0.7, 0.81, 1.0,
+              0.4, 0.55, 0.7, 0.72, 0.8, 0.85, 0.9, 0.93, 0.97]
+    cases.append({"name": "tie-rounding", "items": [{"positive": bool(g), "score": sc} for g, sc in zip(given, scores)],
+                  "expected": confident_learning_reference(given, scores)})
+    # two candidates averaged (one item unscored by one of them)
+    rs = np.random.RandomState(32)
+    n = 50
+    true = rs.rand(n) < 0.5
+    a = [round(float(rs.beta(5, 2) if t else rs.beta(2, 5)), 2) for t in true]
+    b = [round(float(rs.beta(4, 2) if t else rs.beta(2, 4)), 2) for t in true]
+    b[7] = None
+    given = true.copy()
+    given[[2, 11, 40]] = ~given[[2, 11, 40]]
+    avg = [(x + y) / 2 if y is not None else x for x, y in zip(a, b)]
+    cases.append({"name": "ensemble-50", "candidates": [a, b], "positive": given.tolist(),
+                  "averaged": avg, "expected": confident_learning_reference(given.astype(int), avg)})
+    return {"cases": cases,
+            "source": "numpy implementation of METHODS 8 (cleanlab's documented algorithm, its round_preserving_sum "
+                      "rule; ties in the margin order broken by item order); cleanlab itself not available"}
+
+
 def main():
     out = {
         "generatedBy": "tests/reference/stats_reference.py",
@@ -1003,6 +1095,7 @@ def main():
         "pairedBootstrap": paired_bootstrap_section(),
         "prevalence": prevalence_section(),
         "triage": triage_section(),
+        "confidentLearning": confident_learning_section(),
     }
     json.dump(clean(out), sys.stdout, indent=1, sort_keys=False)
     sys.stdout.write("\n")
