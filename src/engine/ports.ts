@@ -1,4 +1,4 @@
-import type { CandidateAnswer } from '../domain/run/candidate.js';
+import type { CandidateAnswer, RateLimitHint } from '../domain/run/candidate.js';
 import type { PredictionRecord } from '../domain/run/prediction.js';
 
 /** Where finished items go, one record at a time, durably before `append` resolves. */
@@ -31,6 +31,8 @@ export interface RateGate {
   settle?(estimatedTokens: number, usedTokens: number): void;
   /** Called when the server refused for rate (429), with its Retry-After. */
   backoff?(retryAfterMs: number | undefined): void;
+  /** Called with the rate-limit headers of each answer, so calls slow down before a refusal. */
+  observe?(hint: RateLimitHint): void;
 }
 
 export interface Clock {

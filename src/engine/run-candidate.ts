@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import pLimit from 'p-limit';
 import type { Item } from '../domain/golden/schema.js';
 import { CandidateCallError, excerpt, type Candidate, type CandidateAnswer, type TaskContext } from '../domain/run/candidate.js';
 import type { ErrorKind, PredictionRecord, Usage } from '../domain/run/prediction.js';
@@ -63,20 +62,26 @@ export function itemContentHash(item: Item): string {
 
 /** Rough token estimate for rate limiting before the call (≈ 4 characters a token). */
 function estimateTokens(item: Item): number {
-  return Math.ceil((item.text.length + JSON.stringify(item.fields ?? {}).length) / 4) + 200;
+  return Math.ceil((item.text.length + (item.fields ? JSON.stringify(item.fields).length : 0)) / 4) + 200;
 }
 
 /**
- * Apply one candidate to items concurrently: bounded concurrency, per-call timeout, retries with
- * exponential backoff and jitter (honouring Retry-After), the response cache, the error budget,
- * and graceful or hard interruption. Each finished item is handed to the sink as it finishes, so
- * nothing done is lost when the process dies.
+ * Apply one candidate to items concurrently: a fixed pool of `concurrency` workers pulling the
+ * next item, per-call timeout, retries with exponential backoff and jitter (honouring
+ * Retry-After), the response cache, the error budget, and graceful or hard interruption. Each
+ * finished item is handed to the sink as it finishes, so nothing done is lost when the process dies.
+ *
+ * Stopping (Ctrl-C, error budget) starts nothing new and ends backoff waits; calls in flight
+ * finish and are recorded. An item stopped while it still had attempts left is *not* recorded:
+ * it has not finished, and a resume gives it its remaining attempts.
  */
 export async function runCandidate(options: RunCandidateOptions): Promise<RunCandidateResult> {
-  const { candidate, task, sink, progress, limits, cache, rateGate } = options;
+  const { candidate, task, sink, progress, limits, cache } = options;
+  const rateGate = options.rateGate;
   const clock = options.clock ?? systemClock;
-  const limit = pLimit(limits.concurrency);
   const abortSignal = options.abortSignal ?? new AbortController().signal;
+  // aborted by any stop: ends waits (backoff, rate limits) but leaves calls in flight alone
+  const halt = new AbortController();
   const maxErrors = Math.floor(options.errorBudget * options.total);
   let errors = options.previousErrors ?? 0;
   let recorded = 0;
@@ -85,11 +90,13 @@ export async function runCandidate(options: RunCandidateOptions): Promise<RunCan
 
   const stop = (why: RunOutcome): void => {
     if (outcome === 'complete') outcome = why;
-    limit.clearQueue();
+    halt.abort(new Error(why));
   };
-  options.stopSignal?.addEventListener('abort', () => stop('interrupted'), { once: true });
-  abortSignal.addEventListener('abort', () => stop('interrupted'), { once: true });
+  const onStop = (): void => stop('interrupted');
+  options.stopSignal?.addEventListener('abort', onStop, { once: true });
+  abortSignal.addEventListener('abort', onStop, { once: true });
   if (options.stopSignal?.aborted || abortSignal.aborted) stop('interrupted');
+  const useCache = cache !== undefined && candidate.cacheable;
 
   const finish = async (record: PredictionRecord): Promise<void> => {
     await sink.append(record);
@@ -102,23 +109,35 @@ export async function runCandidate(options: RunCandidateOptions): Promise<RunCan
   };
 
   const processItem = async (item: Item): Promise<void> => {
-    if (outcome !== 'complete') return;
-    const key = cache && candidate.cacheable ? `${candidate.fingerprint}:${itemContentHash(item)}` : undefined;
+    const key = useCache ? `${candidate.fingerprint}:${itemContentHash(item)}` : undefined;
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit !== undefined) {
       cached += 1;
       await finish({ id: item.id, status: 'ok', prediction: hit.prediction, attempts: 1, latencyMs: 0, cached: true });
       return;
     }
-    const estimate = estimateTokens(item);
+    const estimate = rateGate ? estimateTokens(item) : 0;
     const started = clock.now();
     const usage: Usage = { inputTokens: 0, outputTokens: 0 };
     let costUsd = 0;
     let paid = false;
+    const spent = (): Pick<PredictionRecord, 'usage' | 'costUsd'> => ({
+      ...(paid ? { usage: { ...usage } } : {}),
+      ...(costUsd > 0 ? { costUsd } : {}),
+    });
+    // bounded by maxAttempts: every failing pass either records the item, returns, or counts up
     for (let attempt = 1; ; attempt += 1) {
+      if (rateGate) {
+        try {
+          await rateGate.acquire(estimate, halt.signal);
+        } catch {
+          return; // stopped while waiting for the rate limit: not started, done on resume
+        }
+      }
+      if (abortSignal.aborted) return;
       try {
-        if (rateGate) await rateGate.acquire(estimate, abortSignal);
         const answer = await callWithTimeout(candidate, item, limits.timeoutMs, abortSignal);
+        if (answer.rateLimit) rateGate?.observe?.(answer.rateLimit);
         rateGate?.settle?.(estimate, answer.usage ? answer.usage.inputTokens + answer.usage.outputTokens : estimate);
         if (answer.usage) {
           usage.inputTokens += answer.usage.inputTokens;
@@ -128,15 +147,14 @@ export async function runCandidate(options: RunCandidateOptions): Promise<RunCan
         if (answer.costUsd !== undefined) costUsd += answer.costUsd;
         const invalid = checkAnswer(answer, task);
         if (invalid !== undefined) throw new CandidateCallError('invalid_output', invalid, { retryable: false });
-        if (key !== undefined) cache?.set(key, answer);
+        if (key !== undefined) cache?.set(key, cacheable(answer));
         await finish({
           id: item.id,
           status: 'ok',
           prediction: answer.prediction,
           attempts: attempt,
           latencyMs: clock.now() - started,
-          ...(paid ? { usage: { ...usage } } : {}),
-          ...(costUsd > 0 ? { costUsd } : {}),
+          ...spent(),
         });
         return;
       } catch (error) {
@@ -147,24 +165,25 @@ export async function runCandidate(options: RunCandidateOptions): Promise<RunCan
           usage.outputTokens += failure.usage.outputTokens;
           paid = true;
         }
+        if (failure.costUsd !== undefined) costUsd += failure.costUsd;
         if (failure.kind === 'rate_limited') rateGate?.backoff?.(failure.retryAfterMs);
-        const canRetry = failure.retryable && attempt < limits.maxAttempts && outcome === 'complete';
-        if (!canRetry) {
+        const attemptsLeft = failure.retryable && attempt < limits.maxAttempts;
+        if (attemptsLeft && outcome !== 'complete') return; // stopped: the item keeps its remaining attempts for a resume
+        if (!attemptsLeft) {
           await finish({
             id: item.id,
             status: 'error',
             error: { kind: failure.kind, message: excerpt(failure.message, 500) },
             attempts: attempt,
             latencyMs: clock.now() - started,
-            ...(paid ? { usage: { ...usage } } : {}),
-            ...(costUsd > 0 ? { costUsd } : {}),
+            ...spent(),
           });
           return;
         }
         const waitMs = backoffDelay(attempt, limits, clock.random(), failure.retryAfterMs);
         progress.retry?.({ id: item.id, attempt, kind: failure.kind, waitMs });
         try {
-          await clock.sleep(waitMs, abortSignal);
+          await clock.sleep(waitMs, halt.signal);
         } catch {
           return;
         }
@@ -172,10 +191,24 @@ export async function runCandidate(options: RunCandidateOptions): Promise<RunCan
     }
   };
 
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    // a pool of workers pulling the next item keeps memory at O(concurrency), and a stop takes
+    // effect at once: nothing is queued that would have to be drained or dropped
+    while (outcome === 'complete' && next < options.items.length) {
+      const item = options.items[next];
+      next += 1;
+      if (item !== undefined) await processItem(item);
+    }
+  };
+
   progress.start({ candidateId: candidate.id, total: options.total, alreadyDone: options.total - options.items.length });
   try {
-    await Promise.all(options.items.map((item) => limit(() => processItem(item))));
+    const workers = Math.max(1, Math.min(limits.concurrency, options.items.length));
+    await Promise.all(Array.from({ length: workers }, worker));
   } finally {
+    options.stopSignal?.removeEventListener('abort', onStop);
+    abortSignal.removeEventListener('abort', onStop);
     progress.finish();
   }
   return { outcome, recorded, errors, cached };
@@ -188,21 +221,34 @@ export function backoffDelay(attempt: number, limits: RunLimits, random: number,
   return Math.max(jittered, retryAfterMs ?? 0);
 }
 
+/**
+ * One call, cancelled by the user's abort or by the timeout. The race means a candidate that
+ * ignores its signal still cannot hold the run past the timeout. (Listeners are removed after
+ * each call rather than using `AbortSignal.any`, whose derived signals Node 20 keeps alive.)
+ */
 async function callWithTimeout(candidate: Candidate, item: Item, timeoutMs: number, abortSignal: AbortSignal): Promise<CandidateAnswer> {
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(new CandidateCallError('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
-  const signal = AbortSignal.any([abortSignal, timeout.signal]);
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(abortSignal.reason);
+  abortSignal.addEventListener('abort', onAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    timer = setTimeout(() => controller.abort(new CandidateCallError('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
-    // race so that a candidate that ignores its signal still cannot hold the run past the timeout
-    return await Promise.race([
-      candidate.classify(item, signal),
-      new Promise<never>((_, reject) => {
-        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-      }),
-    ]);
+    return await Promise.race([Promise.resolve().then(() => candidate.classify(item, controller.signal)), guard]);
   } finally {
     clearTimeout(timer);
+    abortSignal.removeEventListener('abort', onAbort);
   }
+}
+
+/** What goes into the cache: the answer, never the server's momentary rate-limit state. */
+function cacheable(answer: CandidateAnswer): CandidateAnswer {
+  const stored: CandidateAnswer = { prediction: answer.prediction };
+  if (answer.usage !== undefined) stored.usage = answer.usage;
+  if (answer.costUsd !== undefined) stored.costUsd = answer.costUsd;
+  return stored;
 }
 
 function asCallError(error: unknown): CandidateCallError {

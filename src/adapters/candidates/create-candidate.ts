@@ -22,8 +22,26 @@ export async function createCandidate(config: CandidateConfig, context: Candidat
         ...(config.model === undefined ? {} : { modelPath: config.model }),
       });
     }
-    default:
-      throw new Error(`candidate type '${config.type}' is not available yet`);
+    case 'openai': {
+      const { createOpenAICandidate } = await import('./openai-candidate.js');
+      return createOpenAICandidate(config, context);
+    }
+    case 'http': {
+      const { createHttpCandidate } = await import('./http-candidate.js');
+      return createHttpCandidate(config, context);
+    }
+    case 'command': {
+      const { createCommandCandidate } = await import('./command-candidate.js');
+      return createCommandCandidate(config, context);
+    }
+    case 'module': {
+      const { createModuleCandidate } = await import('./module-candidate.js');
+      return createModuleCandidate(config, context);
+    }
+    case 'predictions': {
+      const { createPredictionsCandidate } = await import('./predictions-candidate.js');
+      return createPredictionsCandidate(config, context);
+    }
   }
 }
 

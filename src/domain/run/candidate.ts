@@ -8,11 +8,29 @@ export interface TaskContext {
   categories: readonly string[];
 }
 
+/**
+ * What a server said about its remaining rate-limit budget (`x-ratelimit-*` headers), so the
+ * runner can slow down before it is refused rather than after.
+ */
+export interface RateLimitHint {
+  remainingRequests?: number;
+  remainingTokens?: number;
+  /** Size of the budgets, when sent: with it a steadily refilling budget is paced, not paused. */
+  limitRequests?: number;
+  limitTokens?: number;
+  /** Time until the request budget is replenished, in ms. */
+  resetRequestsMs?: number;
+  /** Time until the token budget is replenished, in ms. */
+  resetTokensMs?: number;
+}
+
 /** A successful call: the prediction, and what it cost if the candidate knows. */
 export interface CandidateAnswer {
   prediction: Prediction;
   usage?: Usage;
   costUsd?: number;
+  /** Rate-limit headers of the response, when the server sends them (never cached). */
+  rateLimit?: RateLimitHint;
 }
 
 /**
@@ -40,11 +58,13 @@ export class CandidateCallError extends Error {
   /** Server-requested wait before the next attempt (`Retry-After`), in ms. */
   readonly retryAfterMs: number | undefined;
   readonly usage: Usage | undefined;
+  /** What the failed call cost (a model that answered off-format was still paid for). */
+  readonly costUsd: number | undefined;
 
   constructor(
     kind: ErrorKind,
     message: string,
-    options: { retryable?: boolean; retryAfterMs?: number; usage?: Usage } = {},
+    options: { retryable?: boolean; retryAfterMs?: number; usage?: Usage; costUsd?: number } = {},
   ) {
     super(message);
     this.name = 'CandidateCallError';
@@ -52,6 +72,7 @@ export class CandidateCallError extends Error {
     this.retryable = options.retryable ?? (kind === 'timeout' || kind === 'rate_limited' || kind === 'transport');
     this.retryAfterMs = options.retryAfterMs;
     this.usage = options.usage;
+    this.costUsd = options.costUsd;
   }
 }
 

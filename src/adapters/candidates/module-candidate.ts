@@ -1,0 +1,112 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { ModuleCandidateConfig } from '../../config/candidate-schemas.js';
+import { InputError } from '../../domain/problems.js';
+import { CandidateCallError, excerpt, type Candidate, type TaskContext } from '../../domain/run/candidate.js';
+import { ErrorKindSchema } from '../../domain/run/prediction.js';
+import { isRecord } from './extract-json.js';
+import { fileDigest, fingerprintOf } from './fingerprint.js';
+import { toPrediction } from './to-prediction.js';
+
+export interface ModuleCandidateContext {
+  task: TaskContext;
+}
+
+/** What the module's function is given besides the item. */
+export interface ModuleCallContext extends TaskContext {
+  options: Record<string, unknown>;
+  signal: AbortSignal;
+}
+
+/**
+ * A JS (or, with `tsx` installed in the project, TS) module exporting
+ * `classify(item, context) => prediction | label | Promise<…>`. It runs in spameval's process, so
+ * it is the fastest way to plug in a local model or rules. An error it throws with a `kind`
+ * property naming an error kind (`refused`, `rate_limited`...) is recorded as that kind.
+ */
+export async function createModuleCandidate(config: ModuleCandidateConfig, context: ModuleCandidateContext): Promise<Candidate> {
+  const { task } = context;
+  if (/\.(?:c|m)?tsx?$/.test(config.path)) await registerTypeScript(config.path);
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = await import(pathToFileURL(config.path).href);
+  } catch (error) {
+    throw new InputError({
+      file: config.path,
+      message: `candidate '${config.id}': cannot load the module: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+  const exported = loaded[config.export] ?? (isRecord(loaded.default) ? loaded.default[config.export] : undefined);
+  if (typeof exported !== 'function') {
+    throw new InputError({
+      file: config.path,
+      message: `candidate '${config.id}': the module has no function export '${config.export}'`,
+      hint: `export async function ${config.export}(item, context) { return { label, score } }`,
+    });
+  }
+  const classify = exported;
+  const closeExport = loaded.close;
+  const options = config.options ?? {};
+
+  return {
+    id: config.id,
+    fingerprint: fingerprintOf({
+      type: 'module',
+      module: fileDigest(config.path),
+      export: config.export,
+      options,
+      threshold: config.threshold ?? null,
+      labels: task.labels,
+    }),
+    cacheable: false,
+    async classify(item, signal) {
+      const call: ModuleCallContext = { ...task, options, signal };
+      let answer: unknown;
+      try {
+        answer = await classify(item, call);
+      } catch (error) {
+        throw moduleError(error);
+      }
+      const raw = typeof answer === 'string' ? { label: answer } : answer;
+      if (!isRecord(raw)) throw new CandidateCallError('invalid_output', `returned ${excerpt(String(answer), 80)}, not a prediction`);
+      const result = toPrediction(raw, task, { threshold: config.threshold });
+      if (!result.ok) throw new CandidateCallError('invalid_output', `${result.reason}; got: ${excerpt(JSON.stringify(raw), 160)}`);
+      return { prediction: result.prediction };
+    },
+    async close() {
+      if (typeof closeExport === 'function') await closeExport();
+    },
+  };
+}
+
+function moduleError(error: unknown): CandidateCallError {
+  if (error instanceof CandidateCallError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const kind = isRecord(error) ? ErrorKindSchema.safeParse(error.kind) : undefined;
+  const retryable = isRecord(error) && typeof error.retryable === 'boolean' ? error.retryable : undefined;
+  return new CandidateCallError(kind?.success ? kind.data : 'transport', message, retryable === undefined ? {} : { retryable });
+}
+
+/**
+ * Node 20 cannot import TypeScript by itself; `tsx` (from the module's project, else from
+ * spameval's) teaches it. Without tsx the error says how to get it.
+ */
+async function registerTypeScript(modulePath: string): Promise<void> {
+  for (const from of [modulePath, import.meta.url]) {
+    try {
+      const apiPath = createRequire(from).resolve('tsx/esm/api');
+      const api: unknown = await import(pathToFileURL(apiPath).href);
+      if (isRecord(api) && typeof api.register === 'function') {
+        api.register();
+        return;
+      }
+    } catch {
+      // not resolvable from here: try the next place
+    }
+  }
+  throw new InputError({
+    file: modulePath,
+    message: 'a TypeScript module needs tsx to load',
+    hint: 'npm install --save-dev tsx in your project, or compile the module to JavaScript',
+  });
+}
