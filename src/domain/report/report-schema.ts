@@ -414,7 +414,7 @@ export const GrayAreaSchema = z.strictObject({
     .nullable(),
   /** Why `reviewers` is null. */
   reviewers_reason: z.string().optional(),
-  /** The candidate against the gold label, on gray and on clear items. */
+  /** The candidate against the gold label, on gray items and on all other items (reviewed-and-agreeing or unreviewed). */
   candidate_on_gray: BinaryMetricsSchema,
   candidate_on_clear: BinaryMetricsSchema,
   /** The candidate against the reviewers. */
@@ -449,7 +449,8 @@ export const GrayAreaSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 
 export const TriageTestSchema = z.strictObject({
-  threshold: z.number(),
+  /** null for a label-only candidate: the one operating point is its own decisions. */
+  threshold: nullableNumber,
   /** Items selected at this threshold (auto-enforced: score ≥ t; auto-cleared: score < t). */
   items: count,
   /** Wrong among them (false positives / spam cleared). */
@@ -466,13 +467,13 @@ export const TriageSideSchema = z.strictObject({
   side: z.enum(['enforce', 'clear']),
   /** Precision target (enforce) or false-clear target (clear). */
   target: z.number(),
-  /** Certified threshold; null when the data certify none. */
+  /** Certified threshold; null when the data certify none, or for a label-only candidate (see `certified`). */
   threshold: nullableNumber,
   certified: z.boolean(),
   /** Items selected at the certified threshold. */
   items: count,
   errors: count,
-  /** Precision (enforce) or false-clear rate (clear) at the threshold, with a Wilson interval. */
+  /** Precision (enforce) or false-clear rate (clear) among the items selected at the threshold. */
   rate: EstimateSchema,
   /** The guarantee: lower bound of precision / upper bound of the false-clear rate. */
   bound: BoundSchema,

@@ -1,0 +1,213 @@
+import type { Estimate } from '../metrics/estimate.js';
+import {
+  triageFromLabels,
+  triageThresholds,
+  type TriageItem,
+  type TriageOptions,
+  type TriageResult,
+  type TriageSide,
+} from '../metrics/triage.js';
+import type { ProductionMethod } from './build-production.js';
+import { answeredItems, type JoinedItem } from './join-run.js';
+import { reportEstimate } from './report-estimate.js';
+import type { Report, ReportSettings } from './report-schema.js';
+
+type TriageSection = Report['triage'];
+type SideSection = NonNullable<TriageSection['enforce']>;
+
+const percent = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}%`;
+const plain = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4))));
+
+function side(result: TriageSide, confidence: number, method: 'clopper-pearson' | 'korn-graubard'): SideSection {
+  const enforce = result.side === 'enforce';
+  const chosen = result.tests.find((test) => test.status === 'rejected' && test.threshold === result.threshold);
+  const shown = chosen ?? result.tests.find((test) => test.status === 'not_rejected_stop');
+  const needed = result.itemsNeeded;
+  const rate: Estimate =
+    chosen === undefined || chosen.estimate === null
+      ? { value: null, reason: result.reason ?? 'no threshold certified' }
+      : { value: chosen.estimate, numerator: enforce ? chosen.selected - chosen.errors : chosen.errors, denominator: chosen.selected };
+  return {
+    side: result.side,
+    target: result.target,
+    threshold: result.threshold,
+    certified: result.certified,
+    items: chosen?.selected ?? 0,
+    errors: chosen?.errors ?? 0,
+    rate: reportEstimate(rate),
+    bound: {
+      value: chosen?.bound ?? null,
+      side: enforce ? 'lower' : 'upper',
+      confidence,
+      method,
+      ...(chosen === undefined ? { reason: result.reason ?? 'no threshold certified' } : {}),
+    },
+    min_items: result.startMinimum,
+    tests: result.tests.map((test) => ({
+      threshold: test.threshold,
+      items: test.selected,
+      errors: test.errors,
+      rate: test.estimate,
+      bound: test.bound,
+      p_value: test.pValue,
+      status: test.status,
+    })),
+    items_needed:
+      needed === undefined
+        ? null
+        : {
+            items: needed.selectedNeeded,
+            more_golden_items: needed.additionalLabeled,
+            at_rate: shown === undefined || shown.selected === 0 ? null : shown.errors / shown.selected,
+            note:
+              needed.reason ??
+              `at the observed error rate a selection of ${needed.selectedNeeded ?? '?'} items would certify it: about ${
+                needed.additionalLabeled ?? '?'
+              } more labeled items in the golden set`,
+          },
+  };
+}
+
+function headline(result: TriageResult, settings: ReportSettings, savings: TriageSection['savings']): string {
+  const { precision_target: p, false_clear_target: q, confidence } = settings.triage;
+  const how = result.mode === 'labels' ? 'its own decisions' : undefined;
+  const parts: string[] = [];
+  if (result.enforce.certified) {
+    parts.push(
+      `auto-enforce ${how ?? `score ≥ ${plain(result.enforce.threshold ?? 0)}`} (precision ≥ ${plain(p)})`,
+    );
+  }
+  if (result.clear.certified) {
+    parts.push(`auto-clear ${how ?? `score < ${plain(result.clear.threshold ?? 0)}`} (false-clear rate ≤ ${plain(q)})`);
+  }
+  if (parts.length === 0) {
+    const missing = [result.enforce, result.clear]
+      .map((s) => s.itemsNeeded?.additionalLabeled)
+      .filter((n): n is number => typeof n === 'number');
+    const more = missing.length > 0 ? ` About ${Math.min(...missing)} more labeled items would be needed at the observed error rates.` : '';
+    return `Nothing can be automated: the data do not certify precision ≥ ${plain(p)} or a false-clear rate ≤ ${plain(q)} with ${percent(confidence, 0)} confidence.${more}`;
+  }
+  const share = result.automationRate.value ?? 0;
+  const saved =
+    savings === null
+      ? ''
+      : `, saving ${savings.hours_saved_per_day.toFixed(1)} reviewer-hours${
+          savings.cost_saved_per_day === null ? '' : ` and ${savings.currency} ${savings.cost_saved_per_day.toFixed(0)}`
+        } per day`;
+  return `${parts.join(' and ')}, with ${percent(confidence, 0)} confidence: ${percent(share)} of the queue leaves manual review${saved}.`;
+}
+
+/**
+ * Manual-load reduction (METHODS §4): C's fixed-sequence triage on the score, or — for a
+ * label-only candidate — its own decisions as the one operating point. Every item in scope is
+ * in the queue: an item the candidate failed on (or gave no score for) goes to a person.
+ */
+export function buildTriage(
+  items: readonly JoinedItem[],
+  settings: ReportSettings,
+  production: ProductionMethod,
+): TriageSection {
+  const { triage, operating } = settings;
+  const answered = answeredItems(items);
+  const scored = answered.some((entry) => entry.outcome.score !== null);
+  const mode = answered.length === 0 ? 'unavailable' : scored ? 'scores' : 'labels';
+  const volume = operating.volume_per_day;
+  const aht = operating.aht_seconds;
+  const design = production.kind === 'weights' ? production.design(items) : undefined;
+  const options: TriageOptions = {
+    enforcePrecision: triage.precision_target,
+    clearFalseRate: triage.false_clear_target,
+    delta: 1 - triage.confidence,
+    enforceGrid: triage.enforce_grid,
+    clearGrid: triage.clear_grid,
+    ...(design === undefined ? {} : { design }),
+    ...(volume !== null && aht !== null
+      ? { savings: { dailyVolume: volume, handleTimeSeconds: aht, ...(operating.cost_per_hour === null ? {} : { costPerHour: operating.cost_per_hour }) } }
+      : {}),
+  };
+  const none = (reason: string) => ({ value: null, reason });
+  if (mode === 'unavailable') {
+    const reason = 'no answered items';
+    return {
+      mode,
+      reason,
+      confidence: triage.confidence,
+      enforce: null,
+      clear: null,
+      automation_rate: none(reason),
+      auto_enforce_rate: none(reason),
+      auto_clear_rate: none(reason),
+      human_review_rate: none(reason),
+      spam_leak_rate: none(reason),
+      auto_enforce_recall: none(reason),
+      gray_share_automated: none(reason),
+      weighted: design !== undefined,
+      savings: null,
+      savings_reason: reason,
+      headline: 'Nothing can be automated: the candidate answered no item.',
+      caveats: [],
+    };
+  }
+  const result =
+    mode === 'scores'
+      ? triageThresholds(
+          items.map((entry): TriageItem => ({
+            score: entry.outcome.status === 'ok' ? entry.outcome.score : null,
+            positive: entry.goldPositive,
+            gray: entry.gray,
+          })),
+          options,
+        )
+      : triageFromLabels(
+          items.map((entry) => ({
+            positive: entry.goldPositive,
+            gray: entry.gray,
+            predictedPositive: entry.outcome.status === 'ok' ? entry.outcome.predictedPositive : null,
+          })),
+          options,
+        );
+  const sideConfidence = 1 - result.delta / 2;
+  const method = result.guarantee.method === 'korn-graubard' ? 'korn-graubard' : 'clopper-pearson';
+  const s = result.savings;
+  const savings =
+    s === undefined || volume === null || aht === null
+      ? null
+      : {
+          volume_per_day: volume,
+          aht_seconds: aht,
+          cost_per_hour: operating.cost_per_hour,
+          currency: operating.currency,
+          items_automated_per_day: s.automatedPerDay,
+          hours_saved_per_day: s.reviewerHoursPerDay,
+          cost_saved_per_day: s.costPerDay,
+          wrongful_enforcements_per_day: s.wrongfulEnforcementsPerDay.value,
+          wrongful_enforcements_per_day_upper: s.wrongfulEnforcementsPerDay.upper,
+        };
+  const caveats = [result.guarantee.note];
+  if (mode === 'labels') {
+    caveats.push('label-only candidate: the single operating point (its own decisions) was tested; scores would allow choosing thresholds');
+  }
+  const unscored = items.length - answered.filter((entry) => entry.outcome.score !== null).length;
+  if (mode === 'scores' && unscored > 0) {
+    caveats.push(`${unscored} items without a score (errors, missing or unscored answers) stay with human reviewers`);
+  }
+  caveats.push('a single wrong gold label near the top of the score range stops the sequence: clean the golden set first');
+  return {
+    mode,
+    confidence: triage.confidence,
+    enforce: side(result.enforce, sideConfidence, method),
+    clear: side(result.clear, sideConfidence, method),
+    automation_rate: reportEstimate(result.automationRate),
+    auto_enforce_rate: reportEstimate(result.enforceShare),
+    auto_clear_rate: reportEstimate(result.clearShare),
+    human_review_rate: reportEstimate(result.humanShare),
+    spam_leak_rate: reportEstimate(result.spamLeakRate),
+    auto_enforce_recall: reportEstimate(result.enforceRecall),
+    gray_share_automated: reportEstimate(result.grayShareAutoActioned),
+    weighted: design !== undefined,
+    savings,
+    ...(savings === null ? { savings_reason: 'needs operating.volume_per_day and operating.aht_seconds (or --volume and --aht)' } : {}),
+    headline: headline(result, settings, savings),
+    caveats,
+  };
+}
