@@ -231,32 +231,18 @@ def candidate_agreement_reference(items, predictions, labels, positive, theta):
     signals = {s["id"]: s for s in (item_signals(it, labels) for it in items)}
     reviewers = sorted({r["reviewer"] for it in items for r in dedup_reviews(it)})
     groups = sorted({r["group"] for it in items for r in dedup_reviews(it) if "group" in r})
-    per_reviewer = []
-    for rv in reviewers:
+    def agreement_where(keep):
         xa, xb = [], []
         for it in items:
-            if it["id"] not in predictions:
-                continue
-            for r in dedup_reviews(it):
-                if r["reviewer"] == rv:
-                    xa.append(predictions[it["id"]])
-                    xb.append(r["label"])
-        res = cohen_pair(xa, xb, labels, positive)
-        res["reviewer"] = rv
-        per_reviewer.append(res)
-    per_group = []
-    for g in groups:
-        xa, xb = [], []
-        for it in items:
-            if it["id"] not in predictions:
-                continue
-            for r in dedup_reviews(it):
-                if r.get("group") == g:
-                    xa.append(predictions[it["id"]])
-                    xb.append(r["label"])
-        res = cohen_pair(xa, xb, labels, positive)
-        res["group"] = g
-        per_group.append(res)
+            if it["id"] in predictions:
+                for r in dedup_reviews(it):
+                    if keep(r):
+                        xa.append(predictions[it["id"]])
+                        xb.append(r["label"])
+        return cohen_pair(xa, xb, labels, positive)
+
+    per_reviewer = [agreement_where(lambda r, rv=rv: r["reviewer"] == rv) | {"reviewer": rv} for rv in reviewers]
+    per_group = [agreement_where(lambda r, g=g: r.get("group") == g) | {"group": g} for g in groups]
     soft, any_one, share, majority, gray_ok, clear_ok = [], [], [], [], [], []
     for it in items:
         if it["id"] not in predictions:

@@ -9,6 +9,7 @@ import {
   triageThresholds,
   type TriageOptions,
   type TriageResult,
+  type ThresholdTest,
   type TriageSide,
 } from '../../../src/domain/metrics/triage.js';
 import reference from '../../reference/stats-expected.json' with { type: 'json' };
@@ -21,15 +22,7 @@ interface SideRef {
   threshold: number | null;
   certified: boolean;
   thresholdWithoutStartRule: number | null;
-  tests: {
-    threshold: number | null;
-    selected: number;
-    errors: number;
-    estimate: number | null;
-    bound: number | null;
-    pValue: number | null;
-    status: string;
-  }[];
+  tests: (Omit<ThresholdTest, 'status'> & { status: string })[];
   itemsNeeded?: {
     threshold: number | null;
     selectedNeeded: number | null;
