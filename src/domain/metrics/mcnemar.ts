@@ -29,9 +29,11 @@ function chiSquare1Sf(x: number): number {
 }
 
 export function mcnemarTest(b: number, c: number): McNemarResult {
-  for (const [name, v] of [['b', b], ['c', c]] as const) {
+  const checkCount = (name: string, v: number): void => {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a count (integer ≥ 0), got ${v}`);
-  }
+  };
+  checkCount('b', b);
+  checkCount('c', c);
   const n = b + c;
   if (n === 0) {
     const none = { value: null, reason: 'no discordant items: the two candidates never disagree in correctness' };
