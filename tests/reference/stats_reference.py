@@ -636,6 +636,18 @@ def weighted_classification_reference(gold, dec, stratum, strata, weights, confi
     return {k: design_ratio_reference(x, y, stratum, strata, weights, confidence) for k, (x, y) in parts.items()}
 
 
+def stratified_case(strata, stratum, gold, dec, prefix):
+    """Items of a stratified sample with w = N_h / n_h, and their weighted metrics."""
+    counts = [sum(1 for s in stratum if s == k) for k in range(len(strata))]
+    weights = [strata[s][1] / counts[s] for s in stratum]
+    return {
+        "strata": {name: {"population": N} for name, N in strata},
+        "items": [{"id": f"{prefix}{i + 1:03d}", "stratum": strata[s][0], "gold": g, "decided": d}
+                  for i, (s, g, d) in enumerate(zip(stratum, gold, dec))],
+        "expected": weighted_classification_reference(gold, dec, stratum, strata, weights, 0.95),
+    }
+
+
 def prevalence_section():
     stated = []
     for counts in [(36, 4, 3, 77), (20, 5, 0, 60), (0, 10, 5, 50), (40, 0, 2, 58), (10, 2, 0, 0)]:
@@ -655,13 +667,7 @@ def prevalence_section():
             dec.append(bool(rs.rand() < (p_flag_given_spam if y else 0.08)))
     strata = [(name, N) for name, N, *_ in strata_def]
     counts = [sum(1 for s in stratum if s == k) for k in range(len(strata))]
-    weights = [strata[s][1] / counts[s] for s in stratum]
-    stratified = {
-        "strata": {name: {"population": N} for name, N in strata},
-        "items": [{"id": f"w{i + 1:03d}", "stratum": strata[s][0], "gold": g, "decided": d}
-                  for i, (s, g, d) in enumerate(zip(stratum, gold, dec))],
-        "expected": weighted_classification_reference(gold, dec, stratum, strata, weights, 0.95),
-    }
+    stratified = stratified_case(strata, stratum, gold, dec, "w")
     # independent route for the prevalence: sum_h (N_h/N) ybar_h and its stratified variance
     N = sum(Nh for _, Nh in strata)
     g = np.asarray(gold, float)
@@ -686,14 +692,7 @@ def prevalence_section():
     st_k = [0] * 6 + [1] * 10
     gold_k = [True] * 6 + [False] * 8 + [True] * 2
     dec_k = [True] * 6 + [False] * 10
-    cnt_k = [6, 10]
-    w_k = [strata_k[s][1] / cnt_k[s] for s in st_k]
-    fallback = {
-        "strata": {name: {"population": N} for name, N in strata_k},
-        "items": [{"id": f"k{i}", "stratum": strata_k[s][0], "gold": gg, "decided": dd}
-                  for i, (s, gg, dd) in enumerate(zip(st_k, gold_k, dec_k))],
-        "expected": weighted_classification_reference(gold_k, dec_k, st_k, strata_k, w_k, 0.95),
-    }
+    fallback = stratified_case(strata_k, st_k, gold_k, dec_k, "k")
     prec = fallback["expected"]["precision"]
     assert prec["value"] == 1 and prec["method"] == "kish" and round(prec["low"], 4) == 0.5407
     return {"stated": stated, "stratified": stratified, "weighted": weighted, "kishFallback": fallback,
