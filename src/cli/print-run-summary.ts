@@ -1,19 +1,26 @@
+import { toolVersion } from '../adapters/package-root.js';
+import { renderRunSummaryJson, renderRunSummaryMarkdown, renderRunSummaryTable, type SummarizedRun } from '../adapters/renderers/render-run-summary.js';
+import { wantsColor } from '../adapters/renderers/render-table.js';
+import { loadRun } from '../adapters/stores/run-store.js';
 import type { SuiteRunResult } from '../app/run-suite.js';
+import { buildReport } from '../domain/report/build-report.js';
 
 /**
- * What `spameval run` prints after the runs: where each run folder is and what came of it.
- * (The metrics summary is rendered by the report renderers once the report is built.)
+ * What `spameval run` prints after the runs: each run's report summary (computed like `spameval
+ * report`, from the golden set and the run folder just written) and where the folder is.
  */
 export async function printRunSummaries(
   result: SuiteRunResult,
-  _format: 'table' | 'json' | 'md',
-  out: NodeJS.WritableStream,
+  format: 'table' | 'json' | 'md',
+  out: NodeJS.WritableStream & { isTTY?: boolean },
 ): Promise<void> {
+  const runs: SummarizedRun[] = [];
   for (const run of result.runs) {
-    const { counts } = run.meta;
-    out.write(
-      `${run.meta.candidate.id} on ${result.golden.ref}: ${counts.done}/${counts.items} items, ${counts.ok} answered, ${counts.errors} errors` +
-        `${counts.cached > 0 ? `, ${counts.cached} from cache` : ''}\n  run folder: ${run.dir}\n`,
-    );
+    const { records } = await loadRun(run.dir);
+    const report = buildReport(result.golden, { meta: run.meta, records }, { toolVersion: toolVersion(), generatedAt: null });
+    runs.push({ report, dir: run.dir });
   }
+  if (format === 'json') out.write(renderRunSummaryJson(runs));
+  else if (format === 'md') out.write(renderRunSummaryMarkdown(runs));
+  else out.write(renderRunSummaryTable(runs, { color: wantsColor(out, process.env) }));
 }

@@ -59,13 +59,19 @@ function side(result: TriageSide, confidence: number, method: 'clopper-pearson' 
             items: needed.selectedNeeded,
             more_golden_items: needed.additionalLabeled,
             at_rate: shown === undefined || shown.selected === 0 ? null : shown.errors / shown.selected,
-            note:
-              needed.reason ??
-              `at the observed error rate a selection of ${needed.selectedNeeded ?? '?'} items would certify it: about ${
-                needed.additionalLabeled ?? '?'
-              } more labeled items in the golden set`,
+            note: neededNote(needed, shown === undefined || shown.selected === 0 ? null : shown.errors / shown.selected),
           },
   };
+}
+
+/** The projection in words: how many labeled items would do, or why more items would not help. */
+function neededNote(needed: NonNullable<TriageSide['itemsNeeded']>, rate: number | null): string {
+  const at = rate === null ? 'the observed error rate' : `the observed error rate (${percent(rate)})`;
+  if (needed.selectedNeeded === null) {
+    return rate === null ? (needed.reason ?? 'cannot be projected') : `at ${at} no number of items would certify the target: the candidate itself must improve`;
+  }
+  if (needed.additionalLabeled === null) return `at ${at}, ${needed.selectedNeeded} selected items would be needed (${needed.reason ?? 'the labeled total cannot be projected'})`;
+  return `at ${at}, ${needed.selectedNeeded} selected items would certify it: about ${needed.additionalLabeled} more labeled items in the golden set`;
 }
 
 function headline(result: TriageResult, settings: ReportSettings, savings: TriageSection['savings']): string {

@@ -1,0 +1,456 @@
+/**
+ * The report as titled text sections (lines and tables of plain cells), shared by the terminal
+ * and Markdown renderers so that both say the same things with the same numbers; each renderer
+ * only lays the sections out and escapes for its medium.
+ */
+import type { BinaryMetrics, Report, ReportEstimate } from '../../domain/report/report-schema.js';
+import { fixed, percent, type Cell } from './plain-table.js';
+
+export interface TextTable {
+  caption?: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+export interface TextSection {
+  id: string;
+  title: string;
+  lines: string[];
+  tables: TextTable[];
+  /** Detail a reader opens on demand: collapsed in Markdown (`<details>`). */
+  detail: boolean;
+}
+
+// C0/C1 controls (an ESC would let item text drive the terminal) and bidi overrides (they
+// reorder what a reviewer reads): item text is adversarial, it is shown, never interpreted
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
+
+/** Item text for a one-line cell: controls removed, whitespace collapsed, cut at `max` characters. */
+export function safeText(text: string, max = 80): string {
+  const flat = text.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+export type ValueFormat = 'percent' | 'decimal';
+
+export function formatValue(value: number | null | undefined, format: ValueFormat): string {
+  return format === 'percent' ? percent(value) : fixed(value);
+}
+
+/** `low–high` of an estimate's interval, or '' without one. */
+export function intervalText(estimate: ReportEstimate, format: ValueFormat): string {
+  const ci = estimate.ci;
+  if (ci === undefined || estimate.value === null) return '';
+  return `${formatValue(ci.low, format)}–${formatValue(ci.high, format)}`;
+}
+
+/** `91.3% (87.1–94.3%)`, or `— (no predicted positives)` for an undefined value. */
+export function estimateText(estimate: ReportEstimate, format: ValueFormat = 'percent'): string {
+  if (estimate.value === null) return `— (${estimate.reason ?? 'undefined'})`;
+  const ci = intervalText(estimate, format);
+  return ci === '' ? formatValue(estimate.value, format) : `${formatValue(estimate.value, format)} (${ci})`;
+}
+
+const count = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(1));
+const plainNumber = (x: number): string => String(Number(x.toPrecision(6)));
+
+const HEADLINE: readonly [keyof BinaryMetrics, string, ValueFormat][] = [
+  ['precision', 'precision', 'percent'],
+  ['recall', 'recall', 'percent'],
+  ['f1', 'F1', 'decimal'],
+  ['accuracy', 'accuracy', 'percent'],
+  ['specificity', 'specificity', 'percent'],
+  ['fpr', 'false positive rate', 'percent'],
+  ['mcc', 'MCC', 'decimal'],
+];
+
+function estimateOf(metrics: BinaryMetrics, key: keyof BinaryMetrics): ReportEstimate | undefined {
+  const value = metrics[key];
+  return typeof value === 'object' && 'value' in value ? value : undefined;
+}
+
+/** precision, recall, F1, … with intervals, and the worst case beside them. */
+export function headlineTable(report: Report): TextTable {
+  const { answered, errors_as_wrong: worst } = report.classification;
+  const withErrors = report.coverage.errors + report.coverage.missing > 0;
+  return {
+    header: ['metric', 'value', '95% CI', ...(withErrors ? ['errors as wrong'] : [])],
+    rows: HEADLINE.map(([key, label, format]) => {
+      const value = estimateOf(answered, key);
+      const shown = value === undefined ? '—' : value.value === null ? `— (${value.reason ?? 'undefined'})` : formatValue(value.value, format);
+      const row: Cell[] = [label, shown, value === undefined ? '' : intervalText(value, format)];
+      if (withErrors) row.push(formatValue(estimateOf(worst, key)?.value, format));
+      return row;
+    }),
+  };
+}
+
+export function confusionTable(report: Report): TextTable {
+  const { confusion_matrix: m } = report.classification;
+  return {
+    caption: 'rows: gold label, columns: predicted label (answered items)',
+    header: ['gold \\ predicted', ...m.predicted_labels],
+    rows: m.gold_labels.map((label, g) => [label, ...(m.counts[g] ?? []).map(count)]),
+  };
+}
+
+function coverageLine(report: Report): string {
+  const c = report.coverage;
+  const kinds = Object.entries(c.errors_by_kind)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  const missing = c.missing > 0 ? `, ${count(c.missing)} missing` : '';
+  return `Coverage: ${count(c.answered)} of ${count(c.items)} items answered (${percent(c.coverage.value)}); ${count(c.errors)} errors${kinds === '' ? '' : ` (${kinds})`}${missing}.`;
+}
+
+export function overviewLines(report: Report): string[] {
+  const { run, golden_set: g, settings } = report;
+  const shard = run.shard ? `, shard ${run.shard.index}/${run.shard.count}` : '';
+  return [
+    `Candidate ${safeText(run.candidate.id)} (${safeText(run.candidate.type)}) on ${g.name}@${g.version}, run ${run.run_id} (${run.status}${shard}).`,
+    coverageLine(report),
+    `Positive label '${safeText(g.positive)}'. Intervals: ${percent(settings.confidence, 0)} Wilson for proportions, percentile bootstrap for F1 (${settings.bootstrap.replicates} replicates, seed ${settings.bootstrap.seed}).`,
+  ];
+}
+
+function perLabelSection(report: Report): TextSection {
+  const c = report.classification;
+  const rows: Cell[][] = c.per_label.map((l) => [
+    l.label,
+    count(l.support),
+    count(l.predicted),
+    estimateText(l.precision),
+    estimateText(l.recall),
+    fixed(l.f1.value),
+  ]);
+  rows.push(['macro', '', '', percent(c.macro.precision.value), percent(c.macro.recall.value), fixed(c.macro.f1.value)]);
+  const excluded = c.macro.excluded.length > 0 ? [`Left out of the macro means (undefined): ${c.macro.excluded.join(', ')}.`] : [];
+  return {
+    id: 'labels',
+    title: 'Per label',
+    lines: excluded,
+    tables: [{ header: ['label', 'gold', 'predicted', 'precision', 'recall', 'F1'], rows }],
+    detail: true,
+  };
+}
+
+function categorySection(report: Report): TextSection | undefined {
+  const c = report.classification;
+  if (c.categories.length === 0) return undefined;
+  const named = c.predicts_categories;
+  return {
+    id: 'categories',
+    title: 'Per spam category',
+    lines: c.uncategorized_positives > 0 ? [`${count(c.uncategorized_positives)} gold-positive items have no category.`] : [],
+    tables: [
+      {
+        header: ['category', 'items', 'answered', 'recall', ...(named ? ['category precision', 'category recall'] : [])],
+        rows: c.categories.map((k) => [
+          k.category,
+          count(k.items),
+          count(k.answered),
+          estimateText(k.recall),
+          ...(named ? [estimateText(k.category_precision ?? { value: null }), estimateText(k.category_recall ?? { value: null })] : []),
+        ]),
+      },
+    ],
+    detail: true,
+  };
+}
+
+function sliceSection(report: Report): TextSection | undefined {
+  const slices = report.classification.slices;
+  if (slices.length === 0) return undefined;
+  return {
+    id: 'slices',
+    title: 'Per slice',
+    lines: [],
+    tables: [
+      {
+        header: ['slice', 'items', 'errors', 'precision', 'recall', 'F1', 'FPR'],
+        rows: slices.map((s) => [
+          `${safeText(s.key, 40)}=${safeText(s.value, 40)}`,
+          count(s.items),
+          count(s.errors),
+          estimateText(s.metrics.precision),
+          estimateText(s.metrics.recall),
+          fixed(s.metrics.f1.value),
+          estimateText(s.metrics.fpr),
+        ]),
+      },
+    ],
+    detail: true,
+  };
+}
+
+function scoresSection(report: Report): TextSection {
+  const s = report.scores;
+  if (!s.available) return { id: 'scores', title: 'Scores', lines: [s.reason ?? 'no scores'], tables: [], detail: false };
+  const lines = [
+    `Average precision ${estimateText(s.average_precision, 'decimal')} (baseline = prevalence ${percent(s.prevalence)}), ROC AUC ${estimateText(s.roc_auc, 'decimal')}, on ${count(s.scored)} scored items${s.unscored > 0 ? ` (${count(s.unscored)} answered without a score)` : ''}.`,
+  ];
+  if (s.calibration) {
+    const c = s.calibration;
+    lines.push(
+      `Calibration: ECE ${fixed(c.ece.value)} (10 bins, positive class), MCE ${fixed(c.mce.value)}, Brier ${fixed(c.brier.value)}, log loss ${fixed(c.log_loss.value)}.`,
+    );
+  }
+  const picks = s.selections.recall_at_precision
+    .map((p) => `≥ ${percent(p.target)}: ${p.threshold === null ? 'none' : `recall ${percent(p.recall)} at ${plainNumber(p.threshold)}`}`)
+    .join('; ');
+  if (picks !== '') lines.push(`Recall at precision ${picks} (thresholds chosen on this set: optimistic).`);
+  if (s.selections.best_f1) {
+    lines.push(`Best F1 ${fixed(s.selections.best_f1.f1)} at score ≥ ${plainNumber(s.selections.best_f1.threshold)} (in-sample: optimistic).`);
+  }
+  return {
+    id: 'scores',
+    title: 'Scores',
+    lines,
+    tables: [
+      {
+        caption: 'operating points: decide positive when score ≥ threshold',
+        header: ['threshold', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall', 'FPR', 'flagged'],
+        rows: s.operating_points.map((p) => [
+          p.threshold.toFixed(2),
+          count(p.tp),
+          count(p.fp),
+          count(p.fn),
+          count(p.tn),
+          percent(p.precision.value),
+          percent(p.recall.value),
+          percent(p.fpr.value),
+          percent(p.predicted_positive_rate),
+        ]),
+      },
+      ...(s.calibration
+        ? [
+            {
+              caption: 'reliability bins (right-closed)',
+              header: ['bin', 'items', 'mean score', 'spam share', '95% CI'],
+              rows: s.calibration.bins.map((b) => [
+                `${b.low.toFixed(1)}–${b.high.toFixed(1)}`,
+                count(b.count),
+                fixed(b.mean_score),
+                percent(b.positive_share.value),
+                intervalText(b.positive_share, 'percent'),
+              ]),
+            },
+          ]
+        : []),
+    ],
+    detail: true,
+  };
+}
+
+function costSection(report: Report): TextSection {
+  const c = report.cost;
+  const lines = [
+    `λ = ${plainNumber(c.lambda)} (${c.lambda_source === 'default' ? 'default' : c.lambda_source === 'flag' ? 'report flag' : 'suite operating.fp_cost'}): a false positive costs ${plainNumber(c.lambda)} missed spam.`,
+    `At the candidate's decisions: ${count(c.fp)} FP, ${count(c.fn)} FN, weighted error ${fixed(c.weighted_error.value, 4)} (acting on nothing: ${fixed(c.baseline_weighted_error.value, 4)}), TCR ${c.tcr.value === null ? `— (${c.tcr.reason ?? 'undefined'})` : fixed(c.tcr.value, 2)}.`,
+  ];
+  if (c.min_cost !== null) {
+    lines.push(
+      `Cost-minimising threshold: ${c.min_cost.threshold === null ? 'act on nothing' : `score ≥ ${plainNumber(c.min_cost.threshold)}`} (cost ${count(c.min_cost.cost)}; in-sample: optimistic).`,
+    );
+  }
+  return { id: 'cost', title: 'Cost view', lines, tables: [], detail: false };
+}
+
+function productionSection(report: Report): TextSection {
+  const p = report.production;
+  if (!p.available) return { id: 'production', title: 'Production view', lines: [p.reason ?? 'not available'], tables: [], detail: false };
+  const how =
+    p.method === 'weights'
+      ? `weighted to production by the golden set's strata/weights (prevalence ${percent(p.prevalence, 2)})`
+      : `at a stated prevalence of ${percent(p.prevalence, 2)} (${p.prevalence_source === 'flag' ? '--prevalence' : 'suite operating.prevalence'})`;
+  const lines = [`Metrics ${how}:`];
+  const rows: Cell[][] = [
+    ['precision', estimateText(p.precision)],
+    ...(p.precision_bound && p.precision_bound.value !== null
+      ? [[`precision, ${percent(p.precision_bound.confidence, 0)} lower bound`, percent(p.precision_bound.value)]]
+      : []),
+    ['recall', estimateText(p.recall)],
+    ['false positive rate', estimateText(p.fpr)],
+    ['false-clear rate', estimateText(p.false_omission_rate)],
+    ['accuracy', estimateText(p.accuracy)],
+  ];
+  if (p.volume_per_day !== null) {
+    rows.push([`false positives / day at ${count(p.volume_per_day)} items`, `${fixed(p.false_positives_per_day, 1)} (up to ${fixed(p.false_positives_per_day_upper, 1)})`]);
+    rows.push(['spam caught / day', fixed(p.true_positives_per_day, 1)]);
+  }
+  return { id: 'production', title: 'Production view', lines, tables: [{ header: ['metric', 'value'], rows }], detail: false };
+}
+
+function graySection(report: Report): TextSection {
+  const g = report.gray_area;
+  const lines = [
+    `${count(g.gray_items)} gray items (flagged ${g.gray_reasons.flagged}, reviewers split ${g.gray_reasons.split}, no majority ${g.gray_reasons.no_majority}), ${count(g.clear_items)} reviewed and clear, ${count(g.unreviewed_items)} unreviewed.`,
+    `Candidate on gray items: accuracy ${estimateText(g.candidate_on_gray.accuracy)}, precision ${estimateText(g.candidate_on_gray.precision)}; on the rest: accuracy ${estimateText(g.candidate_on_clear.accuracy)}, precision ${estimateText(g.candidate_on_clear.precision)}.`,
+  ];
+  const tables: TextTable[] = [];
+  if (g.reviewers) {
+    const r = g.reviewers;
+    lines.push(
+      `Reviewers: Krippendorff's α ${estimateText(r.krippendorff.alpha, 'decimal')} (${r.krippendorff.units} units), Fleiss' κ ${estimateText(r.fleiss.kappa, 'decimal')} (${r.fleiss.items} items with ${r.fleiss.raters_per_item} reviews), pooled agreement ${percent(r.percent_agreement.pooled_pairwise.value)}.`,
+    );
+    if (r.cohen_pairs.length > 0) {
+      tables.push({
+        caption: "Cohen's κ per reviewer pair",
+        header: ['reviewers', 'items', 'agreement', 'κ'],
+        rows: r.cohen_pairs.map((p) => [`${safeText(p.a, 30)} / ${safeText(p.b, 30)}`, count(p.n), percent(p.percent_agreement.value), fixed(p.kappa.value)]),
+      });
+    }
+  } else {
+    lines.push(`Reviewer agreement: ${g.reviewers_reason ?? 'not available'}.`);
+  }
+  const v = g.candidate_vs_reviewers;
+  if (v) {
+    lines.push(
+      `Candidate vs reviewers: soft accuracy ${percent(v.soft_accuracy.value)}, majority agreement ${percent(v.majority_accuracy.value)}; reviewer-pair κ range ${fixed(v.reviewer_kappa_range.min)}–${fixed(v.reviewer_kappa_range.max)}.`,
+    );
+    const rows: Cell[][] = [
+      ...v.reviewers.map((r) => [`reviewer ${safeText(r.reviewer, 30)}`, count(r.n), percent(r.percent_agreement.value), fixed(r.kappa.value)]),
+      ...v.groups.map((r) => [`group ${safeText(r.group, 30)}`, count(r.n), percent(r.percent_agreement.value), fixed(r.kappa.value)]),
+    ];
+    if (rows.length > 0) tables.push({ caption: 'candidate against each reviewer and group', header: ['against', 'items', 'agreement', 'κ'], rows });
+  }
+  const d = g.confident_disagreements;
+  if (!d.available) lines.push(`Confident disagreements: ${d.reason ?? 'not available'}.`);
+  else {
+    lines.push(
+      `${count(d.total)} items where the candidate disagrees with gold at confidence ≥ ${percent(d.min_confidence, 0)}${d.omitted > 0 ? ` (first ${d.items.length} shown; export them all with --export-disagreements)` : ''}.`,
+    );
+    if (d.items.length > 0) {
+      tables.push({
+        caption: 'confident disagreements: candidates for SME review',
+        header: ['id', 'gold', 'predicted', 'confidence', 'gray', 'text'],
+        rows: d.items.map((i) => [safeText(i.id, 40), i.gold_label, i.predicted_label, fixed(i.confidence, 2), i.gray ? 'yes' : '', safeText(i.excerpt, 60)]),
+      });
+    }
+  }
+  return { id: 'gray', title: 'Gray area and reviewers', lines, tables, detail: true };
+}
+
+function sideRow(side: NonNullable<Report['triage']['enforce']>): Cell[] {
+  const what = side.side === 'enforce' ? `precision ≥ ${percent(side.target)}` : `false-clear ≤ ${percent(side.target)}`;
+  const threshold = side.threshold === null ? (side.certified ? 'own decisions' : '—') : side.side === 'enforce' ? `≥ ${plainNumber(side.threshold)}` : `< ${plainNumber(side.threshold)}`;
+  return [
+    side.side === 'enforce' ? 'auto-enforce' : 'auto-clear',
+    what,
+    side.certified ? 'yes' : 'no',
+    threshold,
+    count(side.items),
+    count(side.errors),
+    percent(side.rate.value),
+    percent(side.bound.value),
+  ];
+}
+
+export function triageSection(report: Report): TextSection {
+  const t = report.triage;
+  const lines = [t.headline];
+  const tables: TextTable[] = [];
+  if (t.enforce && t.clear) {
+    tables.push({
+      caption: `${percent(t.confidence, 0)} joint confidence (δ/2 per side, bounds at ${percent(t.enforce.bound.confidence, 1)})`,
+      header: ['side', 'target', 'certified', 'threshold', 'items', 'errors', 'observed', 'bound'],
+      rows: [sideRow(t.enforce), sideRow(t.clear)],
+    });
+    lines.push(
+      `Automation rate ${percent(t.automation_rate.value)} (enforce ${percent(t.auto_enforce_rate.value)}, clear ${percent(t.auto_clear_rate.value)}), human review ${percent(t.human_review_rate.value)}; spam leak ${percent(t.spam_leak_rate.value)}, gray share of automated ${percent(t.gray_share_automated.value)}${t.weighted ? ' (weighted to production)' : ''}.`,
+    );
+    for (const side of [t.enforce, t.clear]) {
+      if (!side.certified && side.items_needed) lines.push(`${side.side === 'enforce' ? 'Auto-enforce' : 'Auto-clear'}: ${side.items_needed.note}.`);
+    }
+  }
+  if (t.savings) {
+    const s = t.savings;
+    lines.push(
+      `At ${count(s.volume_per_day)} items/day and ${plainNumber(s.aht_seconds)} s each: ${count(Math.round(s.items_automated_per_day))} items, ${s.hours_saved_per_day.toFixed(1)} reviewer-hours${s.cost_saved_per_day === null ? '' : ` and ${s.currency} ${s.cost_saved_per_day.toFixed(2)}`} saved per day; expected wrongful enforcements ${fixed(s.wrongful_enforcements_per_day, 1)}/day (up to ${fixed(s.wrongful_enforcements_per_day_upper, 1)}).`,
+    );
+  } else if (t.savings_reason && t.mode !== 'unavailable') {
+    lines.push(`Savings: ${t.savings_reason}.`);
+  }
+  lines.push(...t.caveats.map((c) => `Caveat: ${c}.`));
+  return { id: 'triage', title: 'Manual-load reduction (triage)', lines, tables, detail: false };
+}
+
+export function triageTestsTable(report: Report): TextTable[] {
+  const t = report.triage;
+  return [t.enforce, t.clear].flatMap((side) =>
+    side === null
+      ? []
+      : [
+          {
+            caption: `${side.side} thresholds tested, strictest first (start rule: ≥ ${side.min_items} items)`,
+            header: ['threshold', 'items', 'errors', 'observed', 'bound', 'p-value', 'status'],
+            rows: side.tests.map((r) => [
+              r.threshold === null ? 'own decisions' : plainNumber(r.threshold),
+              count(r.items),
+              count(r.errors),
+              percent(r.rate),
+              percent(r.bound),
+              r.p_value === null ? '—' : r.p_value < 0.001 && r.p_value > 0 ? r.p_value.toExponential(1) : r.p_value.toFixed(3),
+              r.status.replaceAll('_', ' '),
+            ]),
+          },
+        ],
+  );
+}
+
+function errorSection(report: Report): TextSection {
+  const c = report.coverage;
+  const w = report.worst_errors;
+  const tables: TextTable[] = [];
+  if (c.error_items.length > 0) {
+    tables.push({
+      caption: `failed items${c.error_items_omitted > 0 ? ` (first ${c.error_items.length}; ${c.error_items_omitted} more)` : ''}`,
+      header: ['id', 'kind', 'attempts', 'message'],
+      rows: c.error_items.map((e) => [safeText(e.id, 40), e.kind, count(e.attempts), safeText(e.message, 80)]),
+    });
+  }
+  const worstRows = (list: Report['worst_errors']['false_positives']): Cell[][] =>
+    list.map((e) => [safeText(e.id, 40), e.score === null ? '—' : fixed(e.score, 2), safeText(e.category ?? '', 20), e.gray ? 'yes' : '', safeText(e.excerpt, 70)]);
+  if (w.false_positives.length > 0) {
+    tables.push({
+      caption: `worst false positives, highest score first (${w.false_positives.length} of ${w.false_positives_total})`,
+      header: ['id', 'score', 'category', 'gray', 'text'],
+      rows: worstRows(w.false_positives),
+    });
+  }
+  if (w.false_negatives.length > 0) {
+    tables.push({
+      caption: `worst false negatives, lowest score first (${w.false_negatives.length} of ${w.false_negatives_total})`,
+      header: ['id', 'score', 'category', 'gray', 'text'],
+      rows: worstRows(w.false_negatives),
+    });
+  }
+  return { id: 'errors', title: 'Errors and worst mistakes', lines: tables.length === 0 ? ['No failed calls and no mistakes.'] : [], tables, detail: true };
+}
+
+/** Every section of the full report, in reading order. */
+export function reportSections(report: Report): TextSection[] {
+  const sections: (TextSection | undefined)[] = [
+    { id: 'overview', title: 'Overview', lines: overviewLines(report), tables: [], detail: false },
+    {
+      id: 'classification',
+      title: 'Classification',
+      lines: [],
+      tables: [headlineTable(report), confusionTable(report)],
+      detail: false,
+    },
+    triageSection(report),
+    perLabelSection(report),
+    categorySection(report),
+    sliceSection(report),
+    scoresSection(report),
+    costSection(report),
+    productionSection(report),
+    graySection(report),
+    { id: 'triage-tests', title: 'Triage thresholds tested', lines: [], tables: triageTestsTable(report), detail: true },
+    errorSection(report),
+    ...(report.notes.length > 0 ? [{ id: 'notes', title: 'Notes', lines: report.notes.map((n) => `${n}.`), tables: [], detail: false }] : []),
+  ];
+  return sections.filter((section): section is TextSection => section !== undefined && (section.lines.length > 0 || section.tables.length > 0));
+}

@@ -1,0 +1,166 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot, toolVersion } from '../../adapters/package-root.js';
+import { renderHtml } from '../../adapters/renderers/html/render-html.js';
+import { renderDisagreementsCsv, renderItemsCsv } from '../../adapters/renderers/render-csv.js';
+import { renderJson } from '../../adapters/renderers/render-json.js';
+import { renderJunit } from '../../adapters/renderers/render-junit.js';
+import { renderMarkdown } from '../../adapters/renderers/render-markdown.js';
+import { renderTable, wantsColor } from '../../adapters/renderers/render-table.js';
+import { loadGoldenSet, type GoldenSet } from '../../adapters/stores/golden-store.js';
+import { loadRun, type LoadedRun } from '../../adapters/stores/run-store.js';
+import { evaluateGates, type GateResult } from '../../domain/gates/evaluate-gates.js';
+import { isDeltaGate, parseGates } from '../../domain/gates/parse-gate.js';
+import { InputError } from '../../domain/problems.js';
+import { buildReport } from '../../domain/report/build-report.js';
+import { confidentDisagreements } from '../../domain/report/build-gray-area.js';
+import { buildItemRows, joinRun } from '../../domain/report/join-run.js';
+import { metricValues } from '../../domain/report/report-metrics.js';
+import type { Report } from '../../domain/report/report-schema.js';
+import type { ReportOverrides } from '../../domain/report/report-settings.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { ReportFormat } from '../register/report.js';
+
+export interface ReportCommandOptions {
+  format: ReportFormat;
+  out?: string;
+  prevalence?: number;
+  volume?: number;
+  aht?: number;
+  costPerHour?: number;
+  fpCost?: number;
+  precisionTarget?: number;
+  falseClearTarget?: number;
+  confidence?: number;
+  replicates?: number;
+  seed?: number;
+  exportDisagreements?: string;
+}
+
+/** Where named golden sets are looked for: the working directory's `golden-sets/`, then spameval's own. */
+export function defaultGoldenRoots(): string[] {
+  return [resolve('golden-sets'), join(packageRoot(), 'golden-sets')];
+}
+
+/**
+ * A run and the exact golden set it ran on: the folder recorded in run.json if it is still
+ * there (relative paths from the run folder), else `name@version` from the usual roots. A set whose content changed since the run
+ * (sha256) is refused: the report would score the answers against other labels.
+ */
+export async function loadRunWithGolden(
+  runDir: string,
+  roots: readonly string[] = defaultGoldenRoots(),
+): Promise<{ run: LoadedRun; golden: GoldenSet }> {
+  const run = await loadRun(runDir);
+  const recorded = run.meta.golden_set;
+  // a relative path (a committed example run) is relative to the run folder
+  const folder = resolve(run.dir, recorded.path);
+  const ref = existsSync(folder) ? folder : `${recorded.name}@${recorded.version}`;
+  let golden: GoldenSet;
+  try {
+    golden = await loadGoldenSet(ref, roots);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError([
+      { file: join(run.dir, 'run.json'), field: 'golden_set', message: `cannot use the golden set this run was made on (${recorded.name}@${recorded.version})` },
+      ...error.problems,
+    ]);
+  }
+  if (golden.manifest.sha256 !== recorded.sha256) {
+    throw new InputError({
+      file: join(run.dir, 'run.json'),
+      field: 'golden_set.sha256',
+      message: `golden set ${golden.ref} changed since the run (sha256 ${golden.manifest.sha256.slice(0, 12)}… now, ${recorded.sha256.slice(0, 12)}… when it ran)`,
+      hint: 'a published version must not be edited in place: restore it, or run the candidate again on the new version',
+    });
+  }
+  return { run, golden };
+}
+
+function overridesOf(options: ReportCommandOptions): ReportOverrides {
+  const pairs: [keyof ReportOverrides, number | undefined][] = [
+    ['prevalence', options.prevalence],
+    ['volumePerDay', options.volume],
+    ['ahtSeconds', options.aht],
+    ['costPerHour', options.costPerHour],
+    ['fpCost', options.fpCost],
+    ['precisionTarget', options.precisionTarget],
+    ['falseClearTarget', options.falseClearTarget],
+    ['confidence', options.confidence],
+    ['bootstrapReplicates', options.replicates],
+    ['bootstrapSeed', options.seed],
+  ];
+  const overrides: ReportOverrides = {};
+  for (const [key, value] of pairs) if (value !== undefined) overrides[key] = value;
+  return overrides;
+}
+
+/**
+ * The suite's metric gates evaluated on the report (delta gates need a baseline: `spameval
+ * diff`/`gate`). A gate that does not parse is bad input: exit 2.
+ */
+export function reportGates(report: Report, suiteFile: string | null): GateResult[] {
+  const { gates, problems } = parseGates(
+    report.settings.gates.map((text, index) => ({
+      text,
+      source: suiteFile === null ? ({ kind: 'flag' } as const) : ({ kind: 'suite', file: suiteFile, index } as const),
+    })),
+  );
+  if (problems.length > 0) throw new InputError(problems);
+  return evaluateGates(
+    gates.filter((gate) => !isDeltaGate(gate)),
+    { metrics: metricValues(report) },
+  );
+}
+
+function render(report: Report, format: ReportFormat, input: { golden: GoldenSet; run: LoadedRun }, color: boolean): string {
+  switch (format) {
+    case 'table':
+      return renderTable(report, { color });
+    case 'json':
+      return renderJson(report);
+    case 'md':
+      return renderMarkdown(report);
+    case 'csv':
+      return renderItemsCsv(buildItemRows(input.golden, input.run));
+    case 'junit': {
+      const { run, golden_set: g } = report;
+      return renderJunit([
+        {
+          name: `spameval gates: ${run.candidate.id} on ${g.name}@${g.version}`,
+          classname: `spameval.${run.candidate.id}`,
+          results: reportGates(report, input.run.meta.suite.file),
+          ...(report.generated_at === null ? {} : { timestamp: report.generated_at }),
+          properties: { run_id: run.run_id, golden_set: `${g.name}@${g.version}`, golden_sha256: g.sha256 },
+        },
+      ]);
+    }
+    case 'html':
+      return renderHtml(report, { gates: reportGates(report, input.run.meta.suite.file) });
+  }
+}
+
+export async function reportCommand(runDir: string, options: ReportCommandOptions): Promise<ExitCode> {
+  const input = await loadRunWithGolden(runDir);
+  const report = buildReport(input.golden, input.run, {
+    overrides: overridesOf(options),
+    toolVersion: toolVersion(),
+    generatedAt: new Date().toISOString(),
+  });
+  // everything is rendered before anything is written: bad input leaves no partial output
+  const text = render(report, options.format, input, options.out === undefined && wantsColor(process.stdout, process.env));
+  let disagreements: string | undefined;
+  if (options.exportDisagreements !== undefined) {
+    const texts = new Map(input.golden.items.map((item) => [item.id, item.text]));
+    const all = confidentDisagreements(joinRun(input.golden, input.run).items, report.gray_area.confident_disagreements.min_confidence);
+    disagreements = renderDisagreementsCsv(all, (id) => texts.get(id));
+  }
+  if (options.out === undefined) process.stdout.write(text);
+  else writeFileSync(options.out, text);
+  if (options.exportDisagreements !== undefined && disagreements !== undefined) {
+    writeFileSync(options.exportDisagreements, disagreements);
+    const total = report.gray_area.confident_disagreements.total;
+    process.stderr.write(`${total} confidently disputed items written to ${options.exportDisagreements}\n`);
+  }
+  return EXIT.ok;
+}
