@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCandidate, defaultConcurrency, redactCandidateConfig } from '../adapters/candidates/create-candidate.js';
 import { packageRoot, toolVersion } from '../adapters/package-root.js';
@@ -12,6 +13,7 @@ import type { Candidate, TaskContext } from '../domain/run/candidate.js';
 import type { PredictionRecord } from '../domain/run/prediction.js';
 import { RUN_SCHEMA_VERSION, type RunMeta, type Shard } from '../domain/run/run-meta.js';
 import { inShard } from '../domain/run/shard.js';
+import { emptyTally, tallyRecord } from '../domain/run/tally-record.js';
 import { DEFAULT_LIMITS, runCandidate, type RunOutcome } from '../engine/run-candidate.js';
 import { createRateGate } from '../engine/rate-gate.js';
 
@@ -56,21 +58,31 @@ export function taskOf(golden: GoldenSet): TaskContext {
   };
 }
 
-/** Run every (selected) candidate of a suite on its golden set, one run folder each. */
+/**
+ * Run every (selected) candidate of a suite on its golden set, one run folder each. All
+ * candidates are built (files read and checked, programs started) before the first run folder
+ * is created, so bad input fails with exit 2 and leaves nothing behind.
+ */
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteRunResult> {
   const loaded = await loadSuite(findSuiteFile(options.config));
   const { suite } = loaded;
   const selected = selectCandidates(suite.candidates, options.candidates);
   const golden = await loadGoldenSet(suite.golden_set, goldenRoots(loaded));
+  const built: { config: CandidateConfig; candidate: Candidate }[] = [];
   const runs: CandidateRun[] = [];
-  for (const config of selected) {
-    if (options.stopSignal?.aborted) break;
-    const candidate = await buildCandidate(config, golden, options.env ?? process.env);
-    const runId = newRunId(config.id) + (options.shard ? `-shard${options.shard.index}of${options.shard.count}` : '');
-    const dir = createRunDir(options.runsDir ?? suite.runs_dir, runId);
-    const meta = initialMeta({ runId, loaded, config, candidate, golden, shard: options.shard ?? null });
-    writeRunMeta(dir, meta);
-    runs.push(await execute({ dir, meta, previous: [], tornTail: false, candidate, config, golden, loaded, options }));
+  try {
+    for (const config of selected) built.push({ config, candidate: await buildCandidate(config, golden, options.env ?? process.env) });
+    for (const { config, candidate } of built) {
+      if (options.stopSignal?.aborted) break;
+      const runsDir = options.runsDir ?? suite.runs_dir;
+      const runId = freeRunId(runsDir, newRunId(config.id) + (options.shard ? `-shard${options.shard.index}of${options.shard.count}` : ''));
+      const dir = createRunDir(runsDir, runId);
+      const meta = initialMeta({ runId, loaded, config, candidate, golden, shard: options.shard ?? null });
+      writeRunMeta(dir, meta);
+      runs.push(await execute({ dir, meta, previous: [], tornTail: false, candidate, config, golden, loaded, options }));
+    }
+  } finally {
+    await Promise.all(built.map(({ candidate }) => candidate.close?.()));
   }
   return { loaded, golden, runs };
 }
@@ -89,30 +101,45 @@ export async function resumeRun(options: ResumeOptions): Promise<SuiteRunResult>
   if (!config) {
     throw new InputError({ file: meta.suite.file, message: `candidate '${meta.candidate.id}' is no longer in the suite` });
   }
-  const golden = await loadGoldenSet(`${meta.golden_set.name}@${meta.golden_set.version}`, goldenRoots(loaded));
+  // the folder the run used, if it is still there; else the same name@version from the suite's roots
+  const golden = await loadGoldenSet(
+    existsSync(meta.golden_set.path) ? meta.golden_set.path : `${meta.golden_set.name}@${meta.golden_set.version}`,
+    goldenRoots(loaded),
+  );
   if (golden.manifest.sha256 !== meta.golden_set.sha256) {
     throw new InputError({ message: `golden set ${golden.ref} changed since the run started (sha256 differs); start a new run` });
   }
   const candidate = await buildCandidate(config, golden, options.env ?? process.env);
-  if (candidate.fingerprint !== meta.candidate.fingerprint) {
-    throw new InputError({
-      message: `candidate '${config.id}' changed since the run started (model, prompt, guidelines or parameters); start a new run`,
+  try {
+    if (candidate.fingerprint !== meta.candidate.fingerprint) {
+      throw new InputError({
+        message: `candidate '${config.id}' changed since the run started (model, prompt, guidelines or parameters); start a new run`,
+      });
+    }
+    const resumed: RunMeta = { ...meta, status: 'running', finished_at: null, resumes: meta.resumes + 1 };
+    writeRunMeta(previous.dir, resumed);
+    const run = await execute({
+      dir: previous.dir,
+      meta: resumed,
+      previous: previous.records,
+      tornTail: previous.tornBytes > 0,
+      candidate,
+      config,
+      golden,
+      loaded,
+      options: { ...options, ...(meta.shard ? { shard: meta.shard } : {}) },
     });
+    return { loaded, golden, runs: [run] };
+  } finally {
+    await candidate.close?.();
   }
-  const resumed: RunMeta = { ...meta, status: 'running', finished_at: null, resumes: meta.resumes + 1 };
-  writeRunMeta(previous.dir, resumed);
-  const run = await execute({
-    dir: previous.dir,
-    meta: resumed,
-    previous: previous.records,
-    tornTail: previous.tornBytes > 0,
-    candidate,
-    config,
-    golden,
-    loaded,
-    options: { ...options, ...(meta.shard ? { shard: meta.shard } : {}) },
-  });
-  return { loaded, golden, runs: [run] };
+}
+
+/** Run ids have one-second resolution: a second run within the same second gets a suffix. */
+function freeRunId(runsDir: string, base: string): string {
+  let runId = base;
+  for (let attempt = 2; existsSync(join(runsDir, runId)) && attempt < 1000; attempt += 1) runId = `${base}-${attempt}`;
+  return runId;
 }
 
 function selectCandidates(all: readonly CandidateConfig[], wanted: string[] | undefined): CandidateConfig[] {
@@ -164,8 +191,7 @@ function initialMeta(input: {
     started_at: new Date().toISOString(),
     finished_at: null,
     elapsed_seconds: 0,
-    counts: { items, done: 0, ok: 0, errors: 0, cached: 0, errors_by_kind: {} },
-    usage: { input_tokens: 0, output_tokens: 0, cost_usd: 0 },
+    ...emptyTally(items),
     settings: {
       operating: loaded.suite.operating,
       triage: loaded.suite.triage,
@@ -175,24 +201,6 @@ function initialMeta(input: {
     },
     resumes: 0,
   };
-}
-
-/** Add one record to the run's counters (kept in run.json so a reader need not scan the file). */
-function tally(meta: RunMeta, record: PredictionRecord): void {
-  meta.counts.done += 1;
-  if (record.status === 'ok') {
-    meta.counts.ok += 1;
-    if (record.cached) meta.counts.cached += 1;
-  } else {
-    meta.counts.errors += 1;
-    const kind = record.error.kind;
-    meta.counts.errors_by_kind[kind] = (meta.counts.errors_by_kind[kind] ?? 0) + 1;
-  }
-  if (record.usage) {
-    meta.usage.input_tokens += record.usage.inputTokens;
-    meta.usage.output_tokens += record.usage.outputTokens;
-  }
-  meta.usage.cost_usd += record.costUsd ?? 0;
 }
 
 async function execute(input: {
@@ -210,10 +218,9 @@ async function execute(input: {
   const shard = 'shard' in options ? options.shard : undefined;
   const meta: RunMeta = {
     ...input.meta,
-    counts: { ...input.meta.counts, done: 0, ok: 0, errors: 0, cached: 0, errors_by_kind: {} },
-    usage: { input_tokens: 0, output_tokens: 0, cost_usd: 0 },
+    ...emptyTally(input.meta.counts.items),
   };
-  for (const record of input.previous) tally(meta, record);
+  for (const record of input.previous) tallyRecord(meta, record);
   const finished = new Set(input.previous.map((record) => record.id));
   const inRun = shard ? golden.items.filter((item) => inShard(item.id, shard)) : golden.items;
   const pending = inRun.filter((item) => !finished.has(item.id));
@@ -222,12 +229,13 @@ async function execute(input: {
   const cache = options.cache && candidate.cacheable
     ? new JsonlResponseCache(join(input.loaded.baseDir, '.spameval', 'cache'), candidate.fingerprint)
     : undefined;
+  const concurrency = config.concurrency ?? defaultConcurrency(config);
   const started = Date.now();
   let lastMetaWrite = started;
   const sink = {
     append(record: PredictionRecord): void {
       file.append(record);
-      tally(meta, record);
+      tallyRecord(meta, record);
       // keep run.json's counters roughly current for anyone watching the folder
       if (Date.now() - lastMetaWrite > 2000) {
         lastMetaWrite = Date.now();
@@ -247,15 +255,15 @@ async function execute(input: {
       progress: createProgress(options.progress, options.progressStream),
       limits: {
         ...DEFAULT_LIMITS,
-        concurrency: config.concurrency ?? defaultConcurrency(config),
+        concurrency,
         ...(config.timeout_ms === undefined ? {} : { timeoutMs: config.timeout_ms }),
         ...(config.max_attempts === undefined ? {} : { maxAttempts: config.max_attempts }),
       },
       errorBudget: input.loaded.suite.error_budget,
       ...(cache ? { cache } : {}),
-      ...(config.rpm !== undefined || config.tpm !== undefined
-        ? { rateGate: createRateGate({ rpm: config.rpm, tpm: config.tpm }) }
-        : {}),
+      // always a gate: besides rpm/tpm it spreads a 429's Retry-After to every worker and
+      // follows the server's rate-limit headers
+      rateGate: createRateGate({ rpm: config.rpm, tpm: config.tpm, reserve: concurrency }),
       ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
       ...(options.abortSignal ? { abortSignal: options.abortSignal } : {}),
     });
@@ -263,7 +271,6 @@ async function execute(input: {
   } finally {
     file.close();
     cache?.close();
-    await candidate.close?.();
     meta.status =
       outcome === 'interrupted'
         ? 'interrupted'

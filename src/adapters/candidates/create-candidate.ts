@@ -61,14 +61,22 @@ export function defaultConcurrency(config: CandidateConfig): number {
 }
 
 /**
- * The candidate's configuration as written to run.json: no secret can be in it because keys
- * are referenced by environment variable name, but literal header values are still redacted in
- * case a user pasted a token into the suite.
+ * The candidate's configuration as written to run.json. Keys are referenced by environment
+ * variable name, so none should be in it; but literal header values and a command's literal
+ * environment are redacted anyway, in case a user pasted a token into the suite.
  */
 export function redactCandidateConfig(config: CandidateConfig): Record<string, unknown> {
+  if (config.type === 'command' && config.env !== undefined) {
+    return { ...config, env: Object.fromEntries(Object.keys(config.env).map((name) => [name, '[redacted]'])) };
+  }
   if (config.type !== 'http') return { ...config };
   const headers = Object.fromEntries(
-    Object.entries(config.headers).map(([name, value]) => [name, /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/.test(value) ? value : '[redacted]']),
+    Object.entries(config.headers).map(([name, value]) => [name, mayHoldSecret(value) ? '[redacted]' : value]),
   );
   return { ...config, headers };
+}
+
+/** A header value whose literal part (outside `${env:NAME}`) has a token-like run of characters. */
+function mayHoldSecret(value: string): boolean {
+  return /[A-Za-z0-9_\-.+/=]{16,}/.test(value.replace(/\$\{env:[A-Za-z_][A-Za-z0-9_]*\}/g, ' '));
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ModuleCandidateConfig } from '../../config/candidate-schemas.js';
 import { InputError } from '../../domain/problems.js';
@@ -26,11 +28,11 @@ export interface ModuleCallContext extends TaskContext {
  */
 export async function createModuleCandidate(config: ModuleCandidateConfig, context: ModuleCandidateContext): Promise<Candidate> {
   const { task } = context;
-  if (/\.(?:c|m)?tsx?$/.test(config.path)) await registerTypeScript(config.path);
   let loaded: Record<string, unknown>;
   try {
-    loaded = await import(pathToFileURL(config.path).href);
+    loaded = await importModule(config.path);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError({
       file: config.path,
       message: `candidate '${config.id}': cannot load the module: ${error instanceof Error ? error.message : String(error)}`,
@@ -88,20 +90,31 @@ function moduleError(error: unknown): CandidateCallError {
 }
 
 /**
- * Node 20 cannot import TypeScript by itself; `tsx` (from the module's project, else from
- * spameval's) teaches it. Without tsx the error says how to get it.
+ * Import by absolute path. Node 20 cannot import TypeScript by itself: on its "unknown file
+ * extension" error, `tsx` (from the module's project, else from spameval's) is registered and
+ * the import tried again; without tsx the error says how to get it.
  */
+async function importModule(modulePath: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(modulePath).href;
+  try {
+    return await import(url);
+  } catch (error) {
+    const unknownExtension = isRecord(error) && error.code === 'ERR_UNKNOWN_FILE_EXTENSION';
+    if (!unknownExtension || !/\.(?:c|m)?tsx?$/.test(modulePath)) throw error;
+  }
+  await registerTypeScript(modulePath);
+  // a new URL: Node remembers the failed import of the first one
+  return await import(`${url}?with-tsx`);
+}
+
 async function registerTypeScript(modulePath: string): Promise<void> {
   for (const from of [modulePath, import.meta.url]) {
-    try {
-      const apiPath = createRequire(from).resolve('tsx/esm/api');
-      const api: unknown = await import(pathToFileURL(apiPath).href);
-      if (isRecord(api) && typeof api.register === 'function') {
-        api.register();
-        return;
-      }
-    } catch {
-      // not resolvable from here: try the next place
+    const api = tsxEsmApi(from);
+    if (api === undefined) continue;
+    const loaded: unknown = await import(pathToFileURL(api).href);
+    if (isRecord(loaded) && typeof loaded.register === 'function') {
+      loaded.register();
+      return;
     }
   }
   throw new InputError({
@@ -109,4 +122,20 @@ async function registerTypeScript(modulePath: string): Promise<void> {
     message: 'a TypeScript module needs tsx to load',
     hint: 'npm install --save-dev tsx in your project, or compile the module to JavaScript',
   });
+}
+
+/**
+ * The ESM build of `tsx/esm/api` as seen from `from`. `require.resolve` would pick the CommonJS
+ * build, whose `register` cannot load its own ESM hooks, so the path comes from tsx's exports map.
+ */
+function tsxEsmApi(from: string): string | undefined {
+  try {
+    const manifestPath = createRequire(from).resolve('tsx/package.json');
+    const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const exportsMap = isRecord(manifest) && isRecord(manifest.exports) ? manifest.exports['./esm/api'] : undefined;
+    const importTarget = isRecord(exportsMap) && isRecord(exportsMap.import) ? exportsMap.import.default : undefined;
+    return typeof importTarget === 'string' ? join(dirname(manifestPath), importTarget) : undefined;
+  } catch {
+    return undefined; // no tsx reachable from here
+  }
 }

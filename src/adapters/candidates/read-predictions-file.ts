@@ -27,7 +27,8 @@ interface Row {
  * bad row is an input problem naming the file, line and column: an unknown label, a score that
  * is not a probability, an unknown category, a duplicate id, or an id that is not in the golden
  * set (a file for another set or version). Ids of the golden set absent from the file are not
- * an error here; the candidate reports them per item.
+ * an error here; the candidate reports them per item. A score, category or rationale the suite
+ * does not map is still read from a column (key) of exactly that name, if the file has one.
  */
 export async function readPredictionsFile(
   config: PredictionsCandidateConfig,
@@ -104,7 +105,7 @@ async function readJsonlRows(config: PredictionsCandidateConfig, accept: (row: R
     const record = parsed.value;
     const row: Row = { line, id: record[config.columns.id], fields: {} };
     for (const field of ANSWER_FIELDS) {
-      const key = config.columns[field];
+      const key = config.columns[field] ?? (field !== 'label' && field in record ? field : undefined);
       if (key !== undefined) row.fields[field] = { value: record[key], column: key };
     }
     accept(row);
@@ -130,7 +131,9 @@ async function readCsvRows(config: PredictionsCandidateConfig, accept: (row: Row
       const { record, line } = csvEntry(entry);
       if (header === undefined) {
         header = record;
-        const wanted = { id: config.columns.id, ...Object.fromEntries(ANSWER_FIELDS.map((field) => [field, config.columns[field]])) };
+        const columnOf = (field: (typeof ANSWER_FIELDS)[number]): string | undefined =>
+          config.columns[field] ?? (field !== 'label' && record.includes(field) ? field : undefined);
+        const wanted = { id: config.columns.id, ...Object.fromEntries(ANSWER_FIELDS.map((field) => [field, columnOf(field)])) };
         const missing: string[] = [];
         for (const [field, column] of Object.entries(wanted)) {
           if (column === undefined) continue;

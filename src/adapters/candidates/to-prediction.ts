@@ -60,7 +60,8 @@ export function toPrediction(raw: RawAnswer, task: TaskContext, rules: Predictio
   const category = readCategory(raw.category, task);
   if (category !== undefined) prediction.category = category;
   if (typeof raw.rationale === 'string' && raw.rationale.trim() !== '') {
-    prediction.rationale = excerpt(raw.rationale, MAX_RATIONALE);
+    const rationale = raw.rationale.trim();
+    prediction.rationale = rationale.length <= MAX_RATIONALE ? rationale : `${rationale.slice(0, MAX_RATIONALE - 1)}…`;
   }
   return { ok: true, prediction };
 }
