@@ -50,7 +50,9 @@ function render(value: HtmlValue): string {
   if (typeof value === 'string') return escapeHtml(value);
   if (typeof value === 'number') return escapeHtml(String(value));
   if (isSafeHtml(value)) return value.markup;
-  return value.map(render).join('');
+  if (Array.isArray(value)) return value.map(render).join('');
+  // Only reachable from untyped data (JSON.parse): anything else is text, never markup.
+  return escapeHtml(String(value));
 }
 
 /** Tagged template: the literal parts are trusted markup, every interpolation is escaped. */

@@ -44,10 +44,16 @@ export function ratioCounts(estimate: ReportEstimate): string {
   return `${formatCount(estimate.numerator)} / ${formatCount(estimate.denominator)}`;
 }
 
+const BOUND_METHODS: Record<Bound['method'], string> = {
+  'clopper-pearson': 'exact Clopper–Pearson',
+  'bonferroni-clopper-pearson': 'Bonferroni-split Clopper–Pearson',
+  'korn-graubard': 'Korn–Graubard, approximate for weighted data',
+};
+
 export function boundText(bound: Bound, format: ValueFormat = 'percent'): string {
   if (bound.value === null) return bound.reason ?? 'no bound';
   const side = bound.side === 'lower' ? '≥' : '≤';
-  return `${side} ${formatValue(bound.value, format)} with ${formatPercent(bound.confidence, 1)} confidence (${bound.method})`;
+  return `${side} ${formatValue(bound.value, format)} with ${formatPercent(bound.confidence, 1)} confidence (${BOUND_METHODS[bound.method]})`;
 }
 
 /** Shade class for a share in [0, 1]: six steps of blue, white for none. */

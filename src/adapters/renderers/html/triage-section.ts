@@ -113,7 +113,7 @@ export function triageSection(report: Report): SafeHtml {
   const triage = report.triage;
   const title = 'Manual-load reduction (triage)';
   if (triage.mode === 'unavailable') {
-    return section('triage', title, callout('warn', html`<strong>${triage.headline}</strong>${triage.reason !== undefined && html` ${triage.reason}`}`));
+    return section('triage', title, callout('warn', html`<strong>${asSentence(triage.headline)}</strong>${triage.reason !== undefined && html` ${asSentence(triage.reason)}`}`));
   }
   const anyCertified = (triage.enforce?.certified ?? false) || (triage.clear?.certified ?? false);
   const settings = report.settings.triage;
@@ -121,7 +121,7 @@ export function triageSection(report: Report): SafeHtml {
   return section(
     'triage',
     title,
-    html`${callout(anyCertified ? 'pass' : 'warn', html`<strong>${triage.headline}</strong>`)}
+    html`${callout(anyCertified ? 'pass' : 'warn', html`<strong>${asSentence(triage.headline)}</strong>`)}
 ${note(`Policy: auto-enforce above one threshold, auto-clear below another, send the rest to reviewers. Targets: precision ≥ ${formatPercent(settings.precision_target)} and false-clear rate ≤ ${formatPercent(settings.false_clear_target)}, jointly with ${formatPercent(triage.confidence)} confidence (one-sided exact binomial tests, fixed sequence from the strictest threshold, δ split between the two sides).${triage.mode === 'labels' ? ' The candidate gives no scores, so its own decisions are the one operating point tested.' : ''}${triage.weighted ? ' Shares are weighted to production.' : ''}`)}
 ${rateCards(triage)}
 <h3>Savings</h3>
