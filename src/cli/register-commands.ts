@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerDiff } from './register/diff.js';
+import { registerGate } from './register/gates.js';
 import { registerGolden } from './register/golden.js';
 import { registerMerge } from './register/merge.js';
 import { registerReport } from './register/report.js';
@@ -11,4 +13,6 @@ export function registerCommands(program: Command, setExit: SetExit): void {
   registerMerge(program, setExit);
   registerGolden(program, setExit);
   registerReport(program, setExit);
+  registerDiff(program, setExit);
+  registerGate(program, setExit);
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { parseGate } from '../domain/gates/parse-gate.js';
 import { InputError, type Problem } from '../domain/problems.js';
 import { zodProblems } from '../domain/zod-problems.js';
 import type { CandidateConfig } from './candidate-schemas.js';
@@ -15,6 +16,8 @@ export interface LoadedSuite {
   file: string;
   /** Folder the suite's relative paths are resolved against. */
   baseDir: string;
+  /** Line of each entry of `gates` in the suite file, so a gate problem found later can point at it. */
+  gateLines?: (number | undefined)[];
 }
 
 /** The suite file named, or the default one in the working directory. */
@@ -60,7 +63,8 @@ export async function loadSuite(file: string): Promise<LoadedSuite> {
   const suite = normaliseSuite(result.data, baseDir);
   const problems = checkSuite(suite).map((problem) => locate({ ...problem, file }, doc, lineCounter));
   if (problems.length > 0) throw new InputError(problems);
-  return { suite, file, baseDir };
+  const gateLines = suite.gates.map((_, index) => locate({ field: `gates.${index}`, message: '' }, doc, lineCounter).line);
+  return { suite, file, baseDir, gateLines };
 }
 
 function locate(problem: Problem, doc: Document, lineCounter: LineCounter): Problem {
@@ -134,6 +138,11 @@ export function checkSuite(suite: Suite): Problem[] {
     if (candidate.type === 'http' && candidate.response.label === undefined && candidate.response.score === undefined) {
       problems.push({ field: field('response'), message: 'map a label path, a score path, or both' });
     }
+  });
+  // a malformed gate is found when the suite is read, not after a paid run
+  suite.gates.forEach((text, index) => {
+    const parsed = parseGate(text, { kind: 'suite', file: '', index });
+    if (!parsed.ok) problems.push({ ...parsed.problem, field: `gates.${index}` });
   });
   return problems;
 }

@@ -171,6 +171,17 @@ def write_run(run_id, candidate, manifest, recs, settings):
         f.write("\n")
 
 
+def write_decisions(name, recs, keep=None):
+    """A `predictions` candidate's file from a fixture run: errored items are simply absent."""
+    folder = os.path.join(ROOT, "fixtures", "diff-ci")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "w") as f:
+        for r in recs:
+            if r["status"] != "ok" or (keep is not None and r["id"] not in keep):
+                continue
+            f.write(json.dumps({"id": r["id"], "label": r["prediction"]["label"], "score": r["prediction"].get("score")}) + "\n")
+
+
 def write_fixtures():
     items = golden_items()
     m100 = write_golden("1.0.0", items, None, [{"version": "1.0.0", "date": "2026-01-05", "message": "first version"}])
@@ -185,7 +196,13 @@ def write_fixtures():
     write_run("a-baseline", "rules-v1", m100, records(items, decide(items, A_MISSES, A_FLAGS), {"h25": "transport"}, rng), settings)
     write_run("b-candidate", "model-v2", m100,
               records(items, decide(items, B_MISSES, B_FLAGS), {"h20": "timeout", "s15": "invalid_output"}, rng), settings)
+    rec_b = [json.loads(line) for line in open(os.path.join(FIXTURE, "runs", "b-candidate", "predictions.jsonl"))]
     write_run("c-regressed", "model-v3", m100, records(items, decide(items, C_MISSES, C_FLAGS), {}, rng), settings)
+    rec_c = [json.loads(line) for line in open(os.path.join(FIXTURE, "runs", "c-regressed", "predictions.jsonl"))]
+    # fixtures/diff-ci: the same decisions as `predictions` candidates, for `spameval run` in CI tests
+    write_decisions("decisions-b.jsonl", rec_b)
+    write_decisions("decisions-c.jsonl", rec_c)
+    write_decisions("decisions-few.jsonl", rec_b, keep={f"s{k:02d}" for k in range(1, 11)})
     write_run("d-new-version", "model-v2", m110, records(items110, decide(items110, B_MISSES, B_FLAGS), {}, rng, scores=False),
               settings)
 

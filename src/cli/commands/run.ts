@@ -3,8 +3,9 @@ import { resumeRun, runSuite, type SuiteRunResult } from '../../app/run-suite.js
 import type { Shard } from '../../domain/run/run-meta.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { printRunSummaries } from '../print-run-summary.js';
+import { finishRunChecks, prepareRunChecks, type RunCheckOptions } from './run-checks.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends RunCheckOptions {
   config?: string;
   candidate?: string[];
   shard?: Shard;
@@ -41,6 +42,8 @@ function interruptSignals(): { stop: AbortController; abort: AbortController; di
 }
 
 export async function runCommand(options: RunCommandOptions): Promise<ExitCode> {
+  // gates and baseline are checked before the first call: a typo must not cost a paid run
+  const checks = await prepareRunChecks(options, process.env);
   const signals = interruptSignals();
   const common = {
     cache: options.cache,
@@ -75,6 +78,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
         `  resume with: spameval run --resume ${JSON.stringify(run.dir)}\n`,
     );
   }
+  // gates say nothing about a run that could not finish: exit 3 wins
   if (unfinished.length > 0) return EXIT.runIncomplete;
-  return EXIT.ok;
+  return finishRunChecks(checks, result, options, process.stdout, process.env);
 }

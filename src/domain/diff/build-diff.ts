@@ -1,12 +1,12 @@
 import { DEFAULT_BOOTSTRAP_REPLICATES, DEFAULT_BOOTSTRAP_SEED } from '../metrics/bootstrap.js';
-import { recallScore } from '../metrics/classification.js';
 import { compareCandidates, type PairedDecision } from '../metrics/mcnemar.js';
 import { triageFromLabels, triageThresholds, type TriageOptions, type TriageResult } from '../metrics/triage.js';
+import { EXCERPT_CHARS } from '../report/join-run.js';
 import type { RunMeta } from '../run/run-meta.js';
 import { collectFlips, isAnswered, type AnsweredRow } from './collect-flips.js';
 import { DIFF_SCHEMA_VERSION, type Diff, type DiffRun, type MetricDelta } from './diff-schema.js';
 import { pairRuns, type DiffGolden, type DiffRunInput, type PairedRow } from './pair-runs.js';
-import { binaryDeltas, confusionDelta, rateDelta, scoreDeltas, type DeltaOptions } from './paired-deltas.js';
+import { ACCURACY, binaryDeltas, confusionDelta, rateDelta, RECALL, scoreDeltas, type DeltaOptions } from './paired-deltas.js';
 import { holmAdjust, regressionVerdict, toSchemaMcNemar } from './significance.js';
 
 export interface BuildDiffOptions {
@@ -27,7 +27,6 @@ export interface BuildDiffOptions {
   triage?: Pick<TriageOptions, 'enforcePrecision' | 'clearFalseRate' | 'delta' | 'enforceGrid' | 'clearGrid'>;
 }
 
-const RECALL = { name: 'recall', estimate: recallScore, higherIsBetter: true };
 
 function runSummary(meta: RunMeta): DiffRun {
   return {
@@ -38,6 +37,21 @@ function runSummary(meta: RunMeta): DiffRun {
     shard: meta.shard,
   };
 }
+
+/** The metric names a diff holds deltas of (gate names add `_delta`), `<category>` from the golden set. */
+export const DIFF_DELTA_METRICS: readonly string[] = [
+  'precision',
+  'recall',
+  'f1',
+  'fpr',
+  'accuracy',
+  'average_precision',
+  'roc_auc',
+  'error_rate',
+  'category.<category>.recall',
+  'gray.accuracy',
+  'clear.accuracy',
+];
 
 const decisions = (rows: readonly AnsweredRow[], positive: string) => ({
   gold: rows.map((row) => row.goldPositive),
@@ -148,7 +162,7 @@ export function buildDiff(golden: DiffGolden, runA: DiffRunInput, runB: DiffRunI
       gold_positives: toSchemaMcNemar(comparison.goldPositives, answered.length - negatives),
     },
     regression,
-    flips: collectFlips(answered, { positive, maxFlips, excerptLength: options.excerptLength ?? 160 }),
+    flips: collectFlips(answered, { positive, maxFlips, excerptLength: options.excerptLength ?? EXCERPT_CHARS }),
     categories,
     gray_area: { gray, clear },
     errors: {
@@ -194,14 +208,14 @@ function categoryDeltas(
   });
 }
 
-/** Label accuracy (not only the enforce decision: gray items are where labels are disputed) and McNemar on a group. */
+/** Accuracy of the enforce decision on a group (the report's `gray.accuracy` / `clear.accuracy`) and McNemar. */
 function groupDelta(rows: readonly PairedRow[], prefix: string, positive: string, options: DeltaOptions): Diff['gray_area']['gray'] {
   const answered = rows.filter(isAnswered);
-  const right = (side: 'a' | 'b') => answered.map((row) => row[side].prediction.label === row.gold);
+  const d = decisions(answered, positive);
   return {
     items: rows.length,
     paired: answered.length,
-    accuracy: rateDelta(`${prefix}accuracy`, true, right('a'), right('b'), options, 'no paired items'),
+    accuracy: confusionDelta(ACCURACY, d.gold, d.a, d.b, options, prefix),
     mcnemar: toSchemaMcNemar(compareCandidates(paired(answered), positive).overall, answered.length),
   };
 }

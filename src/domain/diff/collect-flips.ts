@@ -3,7 +3,7 @@ import type { Prediction } from '../run/prediction.js';
 import { excerpt } from '../run/candidate.js';
 import type { Diff, FlipItem, FlipList } from './diff-schema.js';
 import type { PairedRow } from './pair-runs.js';
-import { toSchemaEstimate } from './schema-estimate.js';
+import { reportEstimate } from '../report/report-estimate.js';
 
 /** A row both runs answered. */
 export interface AnsweredRow extends PairedRow {
@@ -85,6 +85,6 @@ export function collectFlips(rows: readonly AnsweredRow[], options: FlipOptions)
     fixed_false_negatives: list(fixedFn, options),
     unchanged_errors: unchangedErrors,
     other_label_changes: otherLabelChanges,
-    churn: toSchemaEstimate(ratioEstimate(correctnessFlips, rows.length, { zeroReason: 'no paired items' })),
+    churn: reportEstimate(ratioEstimate(correctnessFlips, rows.length, { zeroReason: 'no paired items' })),
   };
 }

@@ -8,7 +8,8 @@
  * the meaning of a field bumps it.
  */
 import { z } from 'zod';
-import { EstimateSchema, ReportIntervalSchema } from '../report/report-schema.js';
+import { GateResultSchema } from '../gates/gate-result-schema.js';
+import { EstimateSchema } from '../report/report-schema.js';
 
 export const DIFF_SCHEMA_VERSION = 1;
 
@@ -205,6 +206,8 @@ export const DiffSchema = z.strictObject({
     reason: z.string().optional(),
     rows: z.array(z.strictObject({ metric: z.string(), a: nullableNumber, b: nullableNumber, change: nullableNumber })),
   }),
+  /** Gates evaluated against this diff (and B's report), when any were given. */
+  gates: z.array(GateResultSchema).optional(),
 });
 export type Diff = z.infer<typeof DiffSchema>;
 

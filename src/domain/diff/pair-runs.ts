@@ -1,21 +1,14 @@
-import type { Item, Manifest } from '../golden/schema.js';
-import { itemAgreement } from '../metrics/agreement.js';
+import type { Item } from '../golden/schema.js';
 import { InputError } from '../problems.js';
-import type { Prediction, PredictionRecord } from '../run/prediction.js';
+import { joinRun, type JoinedItem, type ReportGolden, type ReportRun } from '../report/join-run.js';
+import type { Prediction } from '../run/prediction.js';
 import type { RunMeta } from '../run/run-meta.js';
-import { inShard } from '../run/shard.js';
 
 /** A golden set version as loaded (the store's `GoldenSet` fits). */
-export interface DiffGolden {
-  manifest: Manifest;
-  items: readonly Item[];
-}
+export type DiffGolden = ReportGolden;
 
 /** A run as loaded (the store's `LoadedRun` fits). */
-export interface DiffRunInput {
-  meta: RunMeta;
-  records: readonly PredictionRecord[];
-}
+export type DiffRunInput = ReportRun;
 
 export type Side = { status: 'ok'; prediction: Prediction } | { status: 'error' | 'missing' };
 
@@ -39,12 +32,9 @@ export interface Pairing {
   warnings: string[];
 }
 
-function sides(records: readonly PredictionRecord[]): Map<string, Side> {
-  const map = new Map<string, Side>();
-  for (const record of records) {
-    map.set(record.id, record.status === 'ok' ? { status: 'ok', prediction: record.prediction } : { status: 'error' });
-  }
-  return map;
+function side(joined: JoinedItem): Side {
+  const { outcome } = joined;
+  return outcome.status === 'ok' ? { status: 'ok', prediction: outcome.record.prediction } : { status: outcome.status };
 }
 
 const refOf = (meta: RunMeta): string => `${meta.golden_set.name}@${meta.golden_set.version}`;
@@ -80,25 +70,18 @@ export function pairRuns(golden: DiffGolden, runA: DiffRunInput, runB: DiffRunIn
 
   const aIds = new Map(aGolden.items.map((item) => [item.id, item]));
   const bIds = new Set(golden.items.map((item) => item.id));
-  const options = { labels: golden.manifest.labels, positive: golden.manifest.positive };
-  const aSides = sides(runA.records);
-  const bSides = sides(runB.records);
+  // each run joined to its own version, in its own shard; the pair keeps B's view of the item
+  const aJoined = new Map(joinRun(aGolden, runA).items.map((joined) => [joined.item.id, joined]));
   const rows: PairedRow[] = [];
   let relabeled = 0;
   for (const item of golden.items) {
     const itemInA = aIds.get(item.id);
-    if (itemInA === undefined) continue;
-    if (itemInA.label !== item.label) relabeled += 1;
-    if (a.shard && !inShard(item.id, a.shard)) continue;
-    if (b.shard && !inShard(item.id, b.shard)) continue;
-    rows.push({
-      item,
-      gold: item.label,
-      goldPositive: item.label === golden.manifest.positive,
-      gray: itemAgreement(item, options).status === 'gray',
-      a: aSides.get(item.id) ?? { status: 'missing' },
-      b: bSides.get(item.id) ?? { status: 'missing' },
-    });
+    if (itemInA !== undefined && itemInA.label !== item.label) relabeled += 1;
+  }
+  for (const joined of joinRun(golden, runB).items) {
+    const inA = aJoined.get(joined.item.id);
+    if (inA === undefined) continue;
+    rows.push({ item: joined.item, gold: joined.item.label, goldPositive: joined.goldPositive, gray: joined.gray, a: side(inA), b: side(joined) });
   }
   const onlyInA = [...aIds.keys()].filter((id) => !bIds.has(id)).length;
   const onlyInB = golden.items.length - (aIds.size - onlyInA);

@@ -5,7 +5,7 @@ import { averagePrecisionScore, rocAucScore } from '../metrics/curves.js';
 import { ratioEstimate, type Estimate } from '../metrics/estimate.js';
 import { pairedBootstrap, type ResampledMetric } from '../metrics/paired-bootstrap.js';
 import type { MetricDelta } from './diff-schema.js';
-import { toSchemaEstimate } from './schema-estimate.js';
+import { reportEstimate } from '../report/report-estimate.js';
 
 /**
  * Metric deltas B − A on paired items with paired-bootstrap intervals (METHODS §2.3, §7.2). The
@@ -17,14 +17,21 @@ export interface DeltaOptions extends Pick<BootstrapOptions, 'replicates' | 'see
 
 type ConfusionMetric = (c: BinaryConfusion, confidence?: number) => Estimate;
 
-/** The threshold metrics a diff compares, by their report names. */
-export const BINARY_DELTA_METRICS: readonly { name: string; estimate: ConfusionMetric; higherIsBetter: boolean }[] = [
-  { name: 'precision', estimate: precisionScore, higherIsBetter: true },
-  { name: 'recall', estimate: recallScore, higherIsBetter: true },
-  { name: 'f1', estimate: (c) => f1Score(c), higherIsBetter: true },
-  { name: 'fpr', estimate: falsePositiveRate, higherIsBetter: false },
-  { name: 'accuracy', estimate: accuracyScore, higherIsBetter: true },
-];
+export interface ConfusionDeltaMetric {
+  /** The report's metric name. */
+  name: string;
+  estimate: ConfusionMetric;
+  higherIsBetter: boolean;
+}
+
+export const PRECISION: ConfusionDeltaMetric = { name: 'precision', estimate: precisionScore, higherIsBetter: true };
+export const RECALL: ConfusionDeltaMetric = { name: 'recall', estimate: recallScore, higherIsBetter: true };
+export const F1: ConfusionDeltaMetric = { name: 'f1', estimate: (c) => f1Score(c), higherIsBetter: true };
+export const FPR: ConfusionDeltaMetric = { name: 'fpr', estimate: falsePositiveRate, higherIsBetter: false };
+export const ACCURACY: ConfusionDeltaMetric = { name: 'accuracy', estimate: accuracyScore, higherIsBetter: true };
+
+/** The threshold metrics a diff compares, in display order. */
+export const BINARY_DELTA_METRICS: readonly ConfusionDeltaMetric[] = [PRECISION, RECALL, F1, FPR, ACCURACY];
 
 /** Unweighted counts as a confusion (Σw² = counts), for metrics evaluated on a resample. */
 function asConfusion(counts: ConfusionCounts): BinaryConfusion {
@@ -50,9 +57,9 @@ function delta(
   return {
     metric: name,
     n,
-    a: toSchemaEstimate(full.a),
-    b: toSchemaEstimate(full.b),
-    delta: toSchemaEstimate(estimate),
+    a: reportEstimate(full.a),
+    b: reportEstimate(full.b),
+    delta: reportEstimate(estimate),
     higher_is_better: higherIsBetter,
   };
 }
@@ -62,7 +69,7 @@ function delta(
  * names a subset (`category.phishing.`), so the delta is reported as `<prefix><metric>`.
  */
 export function confusionDelta(
-  metric: { name: string; estimate: ConfusionMetric; higherIsBetter: boolean },
+  metric: ConfusionDeltaMetric,
   gold: readonly boolean[],
   a: readonly boolean[],
   b: readonly boolean[],

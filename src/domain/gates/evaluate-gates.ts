@@ -174,3 +174,29 @@ export function evaluateGates(gates: readonly Gate[], inputs: GateInputs): GateR
     isDeltaGate(gate) ? evaluateDeltaGate(gate, own(inputs.deltas, gate.metric)) : evaluateMetricGate(gate, own(inputs.metrics, gate.metric)),
   );
 }
+
+/**
+ * Before a run exists (so before money is spent): could a report hold this name at all? Names
+ * without a dot must be one of the top-level names; a dotted name must start with a known family
+ * (`category.`, `slice.`, …) — its members depend on the golden set and are checked exactly
+ * once the report is built. `patterns` are REPORT_METRIC_NAMES-style, with `<placeholders>`.
+ */
+export function checkGateNamePatterns(
+  gates: readonly Gate[],
+  patterns: { metrics: readonly string[]; deltas: readonly string[] },
+): Problem[] {
+  const problems: Problem[] = [];
+  const accepts = (name: string, known: readonly string[]): boolean =>
+    known.some((pattern) => {
+      const dot = pattern.indexOf('.');
+      if (dot === -1) return new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<[^>]+>/g, '.+')}$`).test(name);
+      return name.startsWith(pattern.slice(0, dot + 1)) && name.length > dot + 1;
+    });
+  const concrete = (known: readonly string[]) => known.filter((pattern) => !pattern.includes('<'));
+  for (const gate of gates) {
+    const delta = isDeltaGate(gate);
+    const known = delta ? patterns.deltas.map((name) => `${name}_delta`) : patterns.metrics;
+    if (!accepts(gate.metric, known)) problems.push(unknownMetric(gate, concrete(known), delta ? 'deltas' : 'metrics'));
+  }
+  return problems;
+}

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { renderDiffHtml } from '../../adapters/renderers/diff/render-diff-html.js';
+import { renderDiffJson } from '../../adapters/renderers/diff/render-diff-json.js';
+import { renderDiffMarkdown } from '../../adapters/renderers/diff/render-diff-md.js';
+import { renderDiffTable } from '../../adapters/renderers/diff/render-diff-table.js';
+import { wantsColor } from '../../adapters/renderers/render-table.js';
+import { checkRun, collectGates } from '../../app/release-check.js';
+import type { Diff } from '../../domain/diff/diff-schema.js';
+import type { GateResult } from '../../domain/gates/evaluate-gates.js';
+import { InputError } from '../../domain/problems.js';
+import { writeCiOutputs, type CiOutputOptions } from '../ci-outputs.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { DiffFormat } from '../register/diff.js';
+import { defaultGoldenRoots, loadRunWithGolden } from './report.js';
+
+export interface DiffCommandOptions extends CiOutputOptions {
+  format: DiffFormat;
+  out?: string;
+  gate?: string[];
+  failOnRegression?: boolean;
+  maxFlips?: number;
+  goldenRoot?: string[];
+}
+
+function render(diff: Diff, format: DiffFormat, gates: readonly GateResult[], color: boolean): string {
+  switch (format) {
+    case 'table':
+      return renderDiffTable(diff, { color, gates });
+    case 'json':
+      return renderDiffJson(diff, { gates });
+    case 'md':
+      return renderDiffMarkdown(diff, { gates });
+    case 'html':
+      return renderDiffHtml(diff, { gates });
+  }
+}
+
+/**
+ * `spameval diff <runA> <runB>`: B (new) against A (baseline). Exit 1 when a gate fails or, with
+ * --fail-on-regression, when B is significantly more often wrong (McNemar exact, Holm).
+ */
+export async function diffCommand(runA: string, runB: string, options: DiffCommandOptions): Promise<ExitCode> {
+  const parsed = collectGates(undefined, options.gate ?? []);
+  if (parsed.problems.length > 0) throw new InputError(parsed.problems);
+  const roots = [...(options.goldenRoot ?? []), ...defaultGoldenRoots()];
+  const [baseline, target] = await Promise.all([loadRunWithGolden(runA, roots), loadRunWithGolden(runB, roots)]);
+  const generatedAt = new Date().toISOString();
+  const checked = checkRun(target, parsed.gates, {
+    baseline,
+    generatedAt,
+    ...(options.maxFlips === undefined ? {} : { maxFlips: options.maxFlips }),
+  });
+  const diff = checked.diff;
+  if (diff === null) throw new Error('a diff needs a baseline');
+  // everything is rendered before anything is written: bad input leaves no partial output
+  const text = render(diff, options.format, checked.results, options.out === undefined && wantsColor(process.stdout, process.env));
+  if (options.out === undefined) process.stdout.write(text);
+  else writeFileSync(options.out, text);
+  const { meta } = target.run;
+  writeCiOutputs(
+    [
+      {
+        title: `${meta.candidate.id} (${target.run.dir})`,
+        candidate: meta.candidate.id,
+        golden: target.golden.ref,
+        properties: { run_id: meta.run_id, baseline_run_id: baseline.run.meta.run_id, golden_set: target.golden.ref, golden_sha256: target.golden.manifest.sha256 },
+        report: null,
+        diff,
+        results: checked.results,
+      },
+    ],
+    options,
+    process.env,
+    generatedAt,
+  );
+  const failed = checked.results.filter((result) => !result.passed);
+  for (const result of failed) process.stderr.write(`gate failed: ${result.gate.text}: ${result.reason}\n`);
+  if (options.failOnRegression && diff.regression.regressed) process.stderr.write(`spameval: ${diff.regression.summary}\n`);
+  return failed.length > 0 || (options.failOnRegression === true && diff.regression.regressed) ? EXIT.gateFailed : EXIT.ok;
+}
