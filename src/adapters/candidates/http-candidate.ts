@@ -89,14 +89,15 @@ export function createHttpCandidate(config: HttpCandidateConfig, context: HttpCa
         if (signal.aborted) throw error;
         throw new CandidateCallError('transport', clean(describeCause(error)));
       }
-      const text = await response.text();
-      if (!response.ok) throw failureForStatus(response.status, headerReader(response.headers), clean(text));
+      // a server may echo the credential it was sent: it is blanked before anything is parsed or kept
+      const text = clean(await response.text());
+      if (!response.ok) throw failureForStatus(response.status, headerReader(response.headers), text);
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
         json = extractJson(text);
-        if (json === undefined) throw new CandidateCallError('invalid_output', `the response is not JSON; got: ${excerpt(clean(text), 160)}`);
+        if (json === undefined) throw new CandidateCallError('invalid_output', `the response is not JSON; got: ${excerpt(text, 160)}`);
       }
       const raw: RawAnswer = {};
       for (const field of ANSWER_FIELDS) {
@@ -104,7 +105,7 @@ export function createHttpCandidate(config: HttpCandidateConfig, context: HttpCa
         if (path !== undefined) raw[field] = readJsonPath(json, path);
       }
       const result = toPrediction(raw, task, { threshold: config.threshold, labelMap: config.label_map });
-      if (!result.ok) throw new CandidateCallError('invalid_output', `${result.reason}; got: ${excerpt(clean(text), 160)}`);
+      if (!result.ok) throw new CandidateCallError('invalid_output', `${result.reason}; got: ${excerpt(text, 160)}`);
       const rateLimit = parseRateLimitHint(headerReader(response.headers));
       return { prediction: result.prediction, ...(rateLimit ? { rateLimit } : {}) };
     },

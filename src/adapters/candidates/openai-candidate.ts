@@ -72,7 +72,7 @@ export function createOpenAICandidate(config: OpenAICandidateConfig, context: Op
     };
     const { data, response } = await client.chat.completions.create(body, { signal }).withResponse();
     const rateLimit = parseRateLimitHint(headerReader(response.headers));
-    return { ...interpret(data, task, config), ...(rateLimit ? { rateLimit } : {}) };
+    return { ...interpret(data, task, config, secrets), ...(rateLimit ? { rateLimit } : {}) };
   };
 
   return {
@@ -158,7 +158,7 @@ function unsupportedFormat(error: unknown): boolean {
 }
 
 /** The model's message as a prediction, or the error it amounts to (with what came back). */
-function interpret(completion: ChatCompletion, task: TaskContext, config: OpenAICandidateConfig): CandidateAnswer {
+function interpret(completion: ChatCompletion, task: TaskContext, config: OpenAICandidateConfig, secrets: readonly string[]): CandidateAnswer {
   const usage: Usage | undefined = completion.usage
     ? { inputTokens: completion.usage.prompt_tokens, outputTokens: completion.usage.completion_tokens }
     : undefined;
@@ -166,11 +166,12 @@ function interpret(completion: ChatCompletion, task: TaskContext, config: OpenAI
   const paid = { ...(usage ? { usage } : {}), ...(costUsd === undefined ? {} : { costUsd }) };
   const choice = completion.choices[0];
   const message = choice?.message;
-  if (message?.refusal) throw new CandidateCallError('refused', `refused: ${excerpt(message.refusal, 200)}`, paid);
+  // a server may echo the credential it was sent: it is blanked before anything is parsed or kept
+  if (message?.refusal) throw new CandidateCallError('refused', `refused: ${excerpt(redactSecrets(message.refusal, secrets), 200)}`, paid);
   if (choice?.finish_reason === 'content_filter') {
     throw new CandidateCallError('refused', 'the provider\'s content filter withheld the answer', paid);
   }
-  const content = message?.content ?? '';
+  const content = redactSecrets(message?.content ?? '', secrets);
   const json = extractJson(content);
   const result = toPrediction(json ?? { label: bareLabel(content) }, task, { threshold: config.threshold });
   if (!result.ok) {
