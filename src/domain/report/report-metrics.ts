@@ -35,15 +35,27 @@ const BINARY_PLAIN = [
   ['mcc', 'higher', 'Matthews correlation coefficient'],
 ] as const;
 
-function binaryDefinitions(prefix: string, scope: string): MetricDefinition[] {
+/** Metrics of a subset (slice, gray, clear): no bootstrap there, so F1 has no interval. */
+const SUBSET_METRICS = ['precision', 'recall', 'f1', 'accuracy', 'fpr'] as const;
+
+function withInterval(name: string, direction: MetricDirection, description: string): MetricDefinition[] {
   return [
-    ...BINARY_RATIOS.flatMap(([name, direction, description]) => [
-      { name: `${prefix}${name}`, direction, description: `${description} (${scope})` },
-      { name: `${prefix}${name}_ci_low`, direction, description: `lower end of the 95% interval of ${prefix}${name}` },
-      { name: `${prefix}${name}_ci_high`, direction, description: `upper end of the 95% interval of ${prefix}${name}` },
-    ]),
-    ...BINARY_PLAIN.map(([name, direction, description]) => ({ name: `${prefix}${name}`, direction, description: `${description} (${scope})` })),
+    { name, direction, description },
+    { name: `${name}_ci_low`, direction, description: `lower end of the 95% interval of ${name}` },
+    { name: `${name}_ci_high`, direction, description: `upper end of the 95% interval of ${name}` },
   ];
+}
+
+function binaryDefinitions(prefix: string, scope: string, subset = false): MetricDefinition[] {
+  const names: readonly string[] = subset ? SUBSET_METRICS : [...BINARY_RATIOS, ...BINARY_PLAIN].map(([n]) => n);
+  return [...BINARY_RATIOS, ...BINARY_PLAIN]
+    .filter(([name]) => names.includes(name))
+    .flatMap(([name, direction, description]) => {
+      const full = `${prefix}${name}`;
+      const text = `${description} (${scope})`;
+      const interval = BINARY_RATIOS.some(([n]) => n === name) && !(subset && name === 'f1');
+      return interval ? withInterval(full, direction, text) : [{ name: full, direction, description: text }];
+    });
 }
 
 const d = (name: string, direction: MetricDirection, description: string): MetricDefinition => ({ name, direction, description });
@@ -71,11 +83,11 @@ export const REPORT_METRIC_NAMES: readonly MetricDefinition[] = [
   d('label.<label>.recall', 'higher', 'one label against the rest'),
   d('label.<label>.f1', 'higher', 'one label against the rest'),
   d('category.<category>.items', 'neutral', 'gold items of the spam category'),
-  d('category.<category>.recall', 'higher', 'share of the category\'s answered items decided positive'),
+  ...withInterval('category.<category>.recall', 'higher', 'share of the category\'s answered items decided positive'),
   d('category.<category>.category_precision', 'higher', 'of items the candidate put in the category, share truly in it'),
   d('category.<category>.category_recall', 'higher', 'of the category\'s items, share decided positive with this category'),
   d('slice.<key>.<value>.items', 'neutral', 'golden items with this slice value'),
-  d('slice.<key>.<value>.precision', 'higher', 'precision on the slice (also recall, f1, accuracy, fpr, with _ci_low/_ci_high)'),
+  ...binaryDefinitions('slice.<key>.<value>.', 'items with this slice value', true),
   d('average_precision', 'higher', 'step-wise area under the PR curve (baseline: prevalence)'),
   d('roc_auc', 'higher', 'area under the ROC curve (ties count ½)'),
   d('ece', 'lower', 'positive-class expected calibration error, 10 bins'),
@@ -104,8 +116,8 @@ export const REPORT_METRIC_NAMES: readonly MetricDefinition[] = [
   d('production.true_positives_per_day', 'higher', 'expected spam caught per day'),
   d('gray.items', 'neutral', 'gray-area items (flagged or reviewers split)'),
   d('clear.items', 'neutral', 'items not in the gray area'),
-  d('gray.<metric>', 'higher', 'precision, recall, f1, accuracy, fpr on gray items (with _ci_low/_ci_high)'),
-  d('clear.<metric>', 'higher', 'the same on items not in the gray area'),
+  ...binaryDefinitions('gray.', 'gray items', true),
+  ...binaryDefinitions('clear.', 'items not in the gray area', true),
   d('reviewers.percent_agreement', 'higher', 'pooled pairwise agreement between reviewers'),
   d('reviewers.cohen_kappa_min', 'higher', 'lowest Cohen\'s κ between two reviewers'),
   d('reviewers.cohen_kappa_max', 'higher', 'highest Cohen\'s κ between two reviewers'),
@@ -154,7 +166,8 @@ class MetricMap {
     this.set(`${name}_ci_high`, estimate?.ci?.high ?? null, ciReason);
   }
 
-  binary(prefix: string, m: BinaryMetrics, names: readonly string[] = [...BINARY_RATIOS.map(([n]) => n), ...BINARY_PLAIN.map(([n]) => n)]): void {
+  /** A binary evaluation's metrics; a subset (slice, gray, clear) gets the short list and no F1 interval. */
+  binary(prefix: string, m: BinaryMetrics, subset = false): void {
     const ratios = new Set<string>(BINARY_RATIOS.map(([n]) => n));
     const byName: Record<string, ReportEstimate> = {
       precision: m.precision,
@@ -169,11 +182,10 @@ class MetricMap {
       balanced_accuracy: m.balanced_accuracy,
       mcc: m.mcc,
     };
-    for (const name of names) this.estimate(`${prefix}${name}`, byName[name], ratios.has(name));
+    const names: readonly string[] = subset ? SUBSET_METRICS : [...BINARY_RATIOS, ...BINARY_PLAIN].map(([n]) => n);
+    for (const name of names) this.estimate(`${prefix}${name}`, byName[name], ratios.has(name) && !(subset && name === 'f1'));
   }
 }
-
-const SUBSET_METRICS = ['precision', 'recall', 'f1', 'accuracy', 'fpr'] as const;
 
 /** Build the flat map from the report's sections (one place, so names cannot drift). */
 export function flattenMetrics(body: ReportBody): { metrics: Record<string, number | null>; metric_reasons: Record<string, string> } {
@@ -216,7 +228,7 @@ export function flattenMetrics(body: ReportBody): { metrics: Record<string, numb
   for (const slice of classification.slices) {
     const prefix = `slice.${slice.key}.${slice.value}.`;
     map.set(`${prefix}items`, slice.items, '');
-    map.binary(prefix, slice.metrics, SUBSET_METRICS);
+    map.binary(prefix, slice.metrics, true);
   }
 
   map.estimate('average_precision', scores.average_precision);
@@ -255,8 +267,8 @@ export function flattenMetrics(body: ReportBody): { metrics: Record<string, numb
 
   map.set('gray.items', gray.gray_items, '');
   map.set('clear.items', body.coverage.items - gray.gray_items, '');
-  map.binary('gray.', gray.candidate_on_gray, SUBSET_METRICS);
-  map.binary('clear.', gray.candidate_on_clear, SUBSET_METRICS);
+  map.binary('gray.', gray.candidate_on_gray, true);
+  map.binary('clear.', gray.candidate_on_clear, true);
   const noReviews = gray.reviewers_reason ?? 'no reviews';
   map.estimate('reviewers.percent_agreement', gray.reviewers?.percent_agreement.pooled_pairwise, false, noReviews);
   const kappas = (gray.reviewers?.cohen_pairs ?? []).flatMap((p) => (p.kappa.value === null ? [] : [p.kappa.value]));
