@@ -4,10 +4,10 @@ bootstrap metrics (METHODS.md sections 0-3).
 
 Run with Debian's interpreter (python3-sklearn 1.2.1, python3-scipy, python3-statsmodels):
 
-    /usr/bin/python3 tests/reference/metrics_reference.py
+    /usr/bin/python3 tests/reference/metrics_reference.py [--out PATH]
 
-It writes tests/reference/metrics-expected.json. Every dataset carries its own inputs, so the
-TypeScript tests (tests/unit/metrics/*.test.ts) read inputs and expected values from one file.
+It writes tests/reference/metrics-expected.json (or PATH). Every dataset carries its own inputs, so
+the TypeScript tests (tests/unit/metrics/*.test.ts) read inputs and expected values from one file.
 
 Sources: values come from scikit-learn, scipy and statsmodels wherever those libraries have the
 statistic. Where they do not (null conventions, ECE, cost view, operating-point selection), this
@@ -23,9 +23,11 @@ releases or from spameval's conventions it is noted beside the call:
 * matthews_corrcoef returns 0 and average_precision_score returns -0.0 where the statistic is
   undefined; roc_auc_score raises. spameval returns null for all of them.
 """
+import argparse
 import json
 import math
 import os
+import sys
 import warnings
 
 import numpy as np
@@ -49,6 +51,10 @@ from sklearn.metrics import (
 )
 from sklearn.calibration import calibration_curve
 from statsmodels.stats.proportion import proportion_confint
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mulberry32 import (C_MULBERRY32, bootstrap_indices, mulberry32_uint,  # noqa: E402
+                        mulberry32_uniform, percentile_interval)
 
 warnings.simplefilter("ignore")  # sklearn's UndefinedMetricWarning is expected on the edge cases
 
@@ -172,48 +178,8 @@ def intervals_section():
 
 
 # ---------------------------------------------------------------------------------------------
-# Bootstrap: mulberry32 and the index rule, vectorised (the k-th state is seed + k*C mod 2^32)
+# Bootstrap: mulberry32 and the index rule come from mulberry32.py (shared with stats_reference.py)
 # ---------------------------------------------------------------------------------------------
-
-M32 = np.uint64(0xFFFFFFFF)
-
-
-def mulberry32_uint(seed, count, start=0):
-    k = np.arange(start + 1, start + count + 1, dtype=np.uint64)
-    a = (np.uint64(seed) + k * np.uint64(0x6D2B79F5)) & M32
-
-    def imul(x, y):
-        return (x * y) & M32
-
-    t = imul(a ^ (a >> np.uint64(15)), a | np.uint64(1))
-    t = t ^ ((t + imul(t ^ (t >> np.uint64(7)), t | np.uint64(61))) & M32)
-    return (t ^ (t >> np.uint64(14))) & M32
-
-
-def mulberry32_uniform(seed, count):
-    return mulberry32_uint(seed, count).astype(np.float64) / 4294967296.0
-
-
-# First outputs of Tommy Ettinger's C reference (uint32_t state, compiled with gcc) — an
-# implementation independent of both ports.
-C_MULBERRY32 = {42: [2581720956, 1925393290, 3661312704, 2876485805, 750819978],
-                12345: [4207900869, 1317490944, 2079646450, 3513001552, 2187978186]}
-
-
-def bootstrap_indices(seed, n, replicates, strata=None):
-    """Index matrix (replicates x n): replicate b uses draws b*n .. b*n+n-1."""
-    u = mulberry32_uniform(seed, replicates * n).reshape(replicates, n)
-    if strata is None:
-        return np.floor(u * n).astype(np.int64)
-    order = list(dict.fromkeys(strata))  # strata in order of first appearance
-    members = [np.array([i for i, s in enumerate(strata) if s == h], dtype=np.int64) for h in order]
-    out = np.empty((replicates, n), dtype=np.int64)
-    pos = 0
-    for m in members:
-        size = len(m)
-        out[:, pos:pos + size] = m[np.floor(u[:, pos:pos + size] * size).astype(np.int64)]
-        pos += size
-    return out
 
 
 def seq_sum(values):
@@ -240,8 +206,7 @@ def bootstrap_case(name, gold, pred, weights, statistic, seed, replicates, strat
         else:
             raise ValueError(statistic)
     kept = np.array([v for v in values if v is not None])
-    alpha = 1 - CONF
-    lo, hi = np.quantile(kept, [alpha / 2, 1 - alpha / 2])  # numpy 'linear' = type 7
+    lo, hi = percentile_interval(kept, CONF)  # numpy 'linear' = type 7
     result = {"name": name, "statistic": statistic, "seed": seed, "replicates": replicates,
               "dropped": len(values) - len(kept), "low": num(lo), "high": num(hi),
               "exact": weights is None,
@@ -671,6 +636,9 @@ def cost(d):
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Write the metrics reference values.")
+    parser.add_argument("--out", default=OUT, help="output path (default: tests/reference/metrics-expected.json)")
+    out_path = parser.parse_args().out
     data = datasets()
     binary = {}
     for name, d in data.items():
@@ -718,10 +686,10 @@ def main():
         "mulberry32": stream,
         "bootstrap": boot,
     }
-    with open(OUT, "w") as fh:
+    with open(out_path, "w") as fh:
         json.dump(result, fh, allow_nan=False, separators=(",", ":"))
         fh.write("\n")
-    print(f"wrote {OUT}")
+    print(f"wrote {out_path}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ code through the nominal closed form).
 """
 import json
 import math
+import os
 import sys
 
 import numpy as np
@@ -26,6 +27,10 @@ from sklearn.metrics import cohen_kappa_score
 from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 from statsmodels.stats.proportion import proportion_confint
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# diff_reference.py imports Mulberry32 from this module
+from mulberry32 import Mulberry32, bootstrap_indices, percentile_interval  # noqa: E402
 
 
 def clean(x):
@@ -463,23 +468,9 @@ def mcnemar_section():
 
 
 # ---------------------------------------------------------------------------------------------
-# 2.3 / 7.2 Paired bootstrap (mulberry32 stream, index = floor(u * n), numpy 'linear' quantiles)
+# 2.3 / 7.2 Paired bootstrap (mulberry32 stream, index = floor(u * n), numpy 'linear' quantiles;
+# all three from mulberry32.py)
 # ---------------------------------------------------------------------------------------------
-
-class Mulberry32:
-    """mulberry32 with a 32-bit state, ported from its C/JS definition (METHODS 2.3)."""
-
-    def __init__(self, seed):
-        self.a = seed & 0xFFFFFFFF
-
-    def __call__(self):
-        M = 0xFFFFFFFF
-        self.a = (self.a + 0x6D2B79F5) & M
-        a = self.a
-        t = ((a ^ (a >> 15)) * (a | 1)) & M
-        t = (t ^ ((t + (((t ^ (t >> 7)) * (t | 61)) & M)) & M)) & M
-        return ((t ^ (t >> 14)) & M) / 2 ** 32
-
 
 def binary_metric(name, gold, dec, idx):
     g = gold[idx]
@@ -498,11 +489,9 @@ def binary_metric(name, gold, dec, idx):
 
 def paired_bootstrap_reference(gold, dec_a, dec_b, metric, replicates, seed, confidence):
     n = len(gold)
-    rng = Mulberry32(seed)
     values = []
     dropped = 0
-    for _ in range(replicates):
-        idx = np.array([math.floor(rng() * n) for _ in range(n)])
+    for idx in bootstrap_indices(seed, n, replicates):
         a = binary_metric(metric, gold, dec_a, idx)
         b = binary_metric(metric, gold, dec_b, idx)
         if a is None or b is None:
@@ -511,13 +500,12 @@ def paired_bootstrap_reference(gold, dec_a, dec_b, metric, replicates, seed, con
             values.append(b - a)
     full = np.arange(n)
     pa, pb = binary_metric(metric, gold, dec_a, full), binary_metric(metric, gold, dec_b, full)
-    alpha = 1 - confidence
-    v = np.sort(np.array(values))
+    low, high = percentile_interval(values, confidence)
     return {
         "metric": metric,
         "delta": None if pa is None or pb is None else pb - pa,
-        "low": float(np.quantile(v, alpha / 2)) if len(v) else None,
-        "high": float(np.quantile(v, 1 - alpha / 2)) if len(v) else None,
+        "low": low,
+        "high": high,
         "dropped": dropped,
         "replicates": replicates,
         "seed": seed,
