@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Item } from '../domain/golden/schema.js';
 import { CandidateCallError, excerpt, type Candidate, type CandidateAnswer, type TaskContext } from '../domain/run/candidate.js';
 import type { ErrorKind, PredictionRecord, Usage } from '../domain/run/prediction.js';
@@ -93,6 +94,9 @@ export async function runCandidate(options: RunCandidateOptions): Promise<RunCan
     halt.abort(new Error(why));
   };
   const onStop = (): void => stop('interrupted');
+  // every call in flight listens for the user's abort (and its backoff sleep too): that is
+  // expected, not a leak, so Node's default warning threshold of 10 is raised to fit
+  setMaxListeners(2 * limits.concurrency + 10, abortSignal, halt.signal);
   options.stopSignal?.addEventListener('abort', onStop, { once: true });
   abortSignal.addEventListener('abort', onStop, { once: true });
   if (options.stopSignal?.aborted || abortSignal.aborted) stop('interrupted');
