@@ -12,6 +12,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const program = new Command('spameval')
     .description('Evaluate AI spam classifiers against versioned golden sets, with the statistics a T&S team needs.')
     .version(toolVersion(), '-V, --version')
+    // program options only before the command, so that a command may have its own --version
+    // (e.g. `golden import --version 1.1.0`) without printing the tool's
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) })
     .showHelpAfterError('(run with --help for usage)');

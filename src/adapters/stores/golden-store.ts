@@ -98,8 +98,23 @@ export interface ScanResult {
 export async function scanGoldenSet(dir: string, options: ScanOptions = {}): Promise<ScanResult> {
   const manifest = await loadManifest(dir);
   const file = join(dir, ITEMS_FILE);
-  const manifestFile = join(dir, MANIFEST_FILE);
   if (!existsSync(file)) throw new InputError({ file, message: 'items file is missing' });
+  const scan = await scanItemsFile(file, manifest, options);
+  const finish = scan.checker.finish(scan.count, scan.sha256, join(dir, MANIFEST_FILE));
+  const problems = [...scan.problems, ...finish].slice(0, options.maxProblems ?? 200);
+  return { manifest, items: scan.items, problems, count: scan.count, sha256: scan.sha256 };
+}
+
+/**
+ * Stream an items file and check every item against a manifest's taxonomy (not its count and
+ * sha256: `checker.finish` does that). Also reads a curator's edited working copy, which has no
+ * manifest of its own yet.
+ */
+export async function scanItemsFile(
+  file: string,
+  manifest: Manifest,
+  options: ScanOptions = {},
+): Promise<Omit<ScanResult, 'manifest'> & { checker: ItemChecker }> {
   const keep = options.keepItems ?? true;
   const maxProblems = options.maxProblems ?? 200;
   const checker = new ItemChecker(manifest, file);
@@ -126,8 +141,7 @@ export async function scanGoldenSet(dir: string, options: ScanOptions = {}): Pro
     if (keep) items.push(result.data);
     options.onItem?.(result.data, line);
   }
-  report(checker.finish(summary.lines, summary.sha256, manifestFile));
-  return { manifest, items, problems, count: summary.lines, sha256: summary.sha256 };
+  return { items, problems, count: summary.lines, sha256: summary.sha256, checker };
 }
 
 /** Load a golden set for use; any problem at all is an `InputError` (exit 2). */

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import type { Item } from '../../../src/domain/golden/schema.js';
+
+/** Values computed by golden_reference.py (sklearn, statsmodels, numpy, exact Jaccard). */
+export interface GoldenReference {
+  stats: {
+    items: Item[];
+    expected: {
+      labels: Record<string, number>;
+      categories: Record<string, number>;
+      flagged: number;
+      status: Record<'gray' | 'clear' | 'unreviewed', number>;
+      textLength: { min: number; max: number; mean: number; p10: number; p50: number; p90: number; p99: number };
+      distinctTexts: number;
+      exactDuplicates: number;
+      percentAgreement: { meanItem: number; pooledPairwise: number; items: number };
+      fleiss: { kappa: number; items: number; ratersPerItem: number };
+      krippendorff: { alpha: number; units: number };
+      cohenPairs: { a: string; b: string; n: number; kappa: number; agreement: number }[];
+    };
+  };
+  dedupe: {
+    texts: string[];
+    threshold: number;
+    shingle: number;
+    clusters: number[][];
+    exactDuplicates: number;
+    pairs: [number, number, number][];
+  };
+}
+
+export const reference: GoldenReference = JSON.parse(readFileSync(new URL('./golden-expected.json', import.meta.url), 'utf8'));
