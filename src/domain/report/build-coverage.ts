@@ -36,6 +36,7 @@ export function buildCoverage(joined: JoinedRun, confidence: number, listLimit: 
 }
 
 function worst(entry: AnsweredItem) {
+  const { rationale } = entry.outcome.record.prediction;
   return {
     id: entry.item.id,
     gold_label: entry.item.label,
@@ -44,6 +45,7 @@ function worst(entry: AnsweredItem) {
     category: entry.item.category ?? null,
     gray: entry.gray,
     excerpt: excerpt(entry.item.text, EXCERPT_CHARS),
+    ...(rationale === undefined ? {} : { rationale: excerpt(rationale, EXCERPT_CHARS) }),
   };
 }
 

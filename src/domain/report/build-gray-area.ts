@@ -40,6 +40,7 @@ export function confidentDisagreements(items: readonly JoinedItem[], minConfiden
           gray: entry.gray,
           category: entry.item.category ?? null,
           excerpt: excerpt(entry.item.text, EXCERPT_CHARS),
+          ...(record.prediction.rationale === undefined ? {} : { rationale: excerpt(record.prediction.rationale, EXCERPT_CHARS) }),
         },
       ];
     })

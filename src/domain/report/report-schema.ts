@@ -391,6 +391,8 @@ export const ConfidentDisagreementSchema = z.strictObject({
   gray: z.boolean(),
   category: z.string().nullable(),
   excerpt: z.string(),
+  /** The candidate's own explanation (excerpt), when it gave one. Optional: added in schema_version 1. */
+  rationale: z.string().optional(),
 }).register(reportSchemaRegistry, { id: 'ConfidentDisagreement' });
 export type ConfidentDisagreement = z.infer<typeof ConfidentDisagreementSchema>;
 
@@ -545,6 +547,8 @@ export const WorstErrorSchema = z.strictObject({
   category: z.string().nullable(),
   gray: z.boolean(),
   excerpt: z.string(),
+  /** The candidate's own explanation (excerpt), when it gave one. Optional: added in schema_version 1. */
+  rationale: z.string().optional(),
 }).register(reportSchemaRegistry, { id: 'WorstError' });
 
 export const WorstErrorsSchema = z.strictObject({
