@@ -133,6 +133,9 @@ describe('HTML report in Chromium', () => {
       expect(text).toContain('U+202E');
       expect(text).not.toContain('\u202E');
       for (const error of adversarialReport.coverage.error_items) expect(text).toContain(error.message);
+      const rationales = adversarialReport.worst_errors.false_positives.map((e) => e.rationale);
+      expect(rationales[0]).toContain('<script>');
+      for (const rationale of rationales) expect(text).toContain(rationale);
       for (const slice of adversarialReport.classification.slices) expect(text).toContain(slice.value);
       for (const category of adversarialReport.golden_set.categories) expect(text).toContain(category);
       for (const name of adversarialReport.gray_area.reviewers?.names ?? []) expect(text).toContain(name);

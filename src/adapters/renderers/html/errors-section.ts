@@ -7,7 +7,7 @@ import type { Report } from '../../../domain/report/report-schema.js';
 import { ERROR_KINDS } from '../../../domain/run/prediction.js';
 import { html, type SafeHtml } from './escape-html.js';
 import { formatCount, formatDecimal } from './format-values.js';
-import { badge, dataTable, inlineValue, itemText, note, section } from './html-blocks.js';
+import { dataTable, inlineValue, itemHeading, itemText, note, section } from './html-blocks.js';
 
 type WorstError = Report['worst_errors']['false_positives'][number];
 type ErrorItem = Report['coverage']['error_items'][number];
@@ -22,11 +22,11 @@ function worstTable(caption: string, rows: readonly WorstError[], total: number,
       {
         header: 'Item',
         rowHeader: true,
-        cell: (e: WorstError) => html`${inlineValue(e.id, true)}${e.gray && html`<br>${badge('gray', 'warn')}`}${e.category !== null && html`<br><span class="muted small">${inlineValue(e.category)}</span>`}`,
+        cell: (e: WorstError) => itemHeading(e),
       },
       { header: 'Gold → predicted', className: 'labels', cell: (e) => html`${inlineValue(e.gold_label)} → ${inlineValue(e.predicted_label)}` },
       { header: 'Score', numeric: true, cell: (e) => formatDecimal(e.score) },
-      { header: 'Text', className: 'text', cell: (e) => itemText(e.excerpt) },
+      { header: 'Text', className: 'text', cell: (e) => itemText(e.excerpt, e.rationale) },
     ],
     rows,
   })}${more}`;

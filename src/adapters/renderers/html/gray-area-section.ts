@@ -7,7 +7,7 @@
 import type { ConfidentDisagreement, Report } from '../../../domain/report/report-schema.js';
 import { html, type SafeHtml } from './escape-html.js';
 import { formatCount, formatDecimal, formatPercent } from './format-values.js';
-import { badge, dataTable, factList, inlineValue, itemText, note, section } from './html-blocks.js';
+import { dataTable, factList, inlineValue, itemHeading, itemText, note, section } from './html-blocks.js';
 import { binaryMetricsTable } from './classification-section.js';
 import { estimateCell } from './report-cells.js';
 
@@ -15,8 +15,8 @@ type Gray = Report['gray_area'];
 type Reviewers = NonNullable<Gray['reviewers']>;
 type Pair = Reviewers['cohen_pairs'][number];
 type VsReviewers = NonNullable<Gray['candidate_vs_reviewers']>;
-type VsReviewer = VsReviewers['reviewers'][number];
-type VsGroup = VsReviewers['groups'][number];
+/** What the candidate-vs-reviewer and candidate-vs-group rows share. */
+type VsAgreement = Pick<VsReviewers['reviewers'][number], 'n' | 'percent_agreement' | 'kappa'>;
 
 function reviewerBlock(gray: Gray): SafeHtml {
   const r = gray.reviewers;
@@ -48,9 +48,6 @@ function candidateVsReviewers(gray: Gray, candidate: string): SafeHtml {
   if (!v) return html``;
   const range = v.reviewer_kappa_range;
   const rangeText = range.min === null || range.max === null ? 'no reviewer pairs' : `${formatDecimal(range.min)} – ${formatDecimal(range.max)}`;
-  const common = {
-    items: { header: 'Items', numeric: true, cell: (row: { n: number }) => formatCount(row.n) },
-  };
   return html`<h3>${candidate} against the reviewers</h3>
 ${factList([
   ['Soft accuracy', html`${estimateCell(v.soft_accuracy)} <span class="muted small">expected agreement with a random reviewer</span>`],
@@ -58,27 +55,22 @@ ${factList([
   ['Majority accuracy', html`${estimateCell(v.majority_accuracy)} <span class="muted small">against the reviewers’ unique majority</span>`],
   ['Reviewer–reviewer κ range', `${rangeText}: a candidate whose κ with each reviewer falls in this range agrees with them as well as they agree with each other`],
 ])}
-${dataTable({
-  caption: 'Agreement with each reviewer',
-  empty: 'No reviewer labelled answered items.',
-  columns: [
-    { header: 'Reviewer', rowHeader: true, cell: (row: VsReviewer) => inlineValue(row.reviewer) },
-    common.items,
-    { header: 'Agreement', numeric: true, cell: (row) => estimateCell(row.percent_agreement) },
-    { header: 'κ', numeric: true, cell: (row) => estimateCell(row.kappa, 'decimal') },
-  ],
-  rows: v.reviewers,
-})}
-${v.groups.length > 0 && dataTable({
-  caption: 'Agreement with each reviewer group',
-  columns: [
-    { header: 'Group', rowHeader: true, cell: (row: VsGroup) => inlineValue(row.group) },
-    common.items,
-    { header: 'Agreement', numeric: true, cell: (row) => estimateCell(row.percent_agreement) },
-    { header: 'κ', numeric: true, cell: (row) => estimateCell(row.kappa, 'decimal') },
-  ],
-  rows: v.groups,
-})}`;
+${agreementTable('Agreement with each reviewer', 'Reviewer', v.reviewers.map((row) => ({ ...row, name: row.reviewer })))}
+${v.groups.length > 0 && agreementTable('Agreement with each reviewer group', 'Group', v.groups.map((row) => ({ ...row, name: row.group })))}`;
+}
+
+function agreementTable(caption: string, who: string, rows: readonly (VsAgreement & { name: string })[]): SafeHtml {
+  return dataTable({
+    caption,
+    empty: 'No reviewer labelled answered items.',
+    columns: [
+      { header: who, rowHeader: true, cell: (row: VsAgreement & { name: string }) => inlineValue(row.name) },
+      { header: 'Items', numeric: true, cell: (row) => formatCount(row.n) },
+      { header: 'Agreement', numeric: true, cell: (row) => estimateCell(row.percent_agreement) },
+      { header: 'κ', numeric: true, cell: (row) => estimateCell(row.kappa, 'decimal') },
+    ],
+    rows,
+  });
 }
 
 export function disagreementTable(items: readonly ConfidentDisagreement[]): SafeHtml {
@@ -89,11 +81,11 @@ export function disagreementTable(items: readonly ConfidentDisagreement[]): Safe
       {
         header: 'Item',
         rowHeader: true,
-        cell: (d: ConfidentDisagreement) => html`${inlineValue(d.id, true)}${d.gray && html`<br>${badge('gray', 'warn')}`}${d.category !== null && html`<br><span class="muted small">${inlineValue(d.category)}</span>`}`,
+        cell: (d: ConfidentDisagreement) => itemHeading(d),
       },
       { header: 'Gold → predicted', className: 'labels', cell: (d) => html`${inlineValue(d.gold_label)} → ${inlineValue(d.predicted_label)}` },
       { header: 'Confidence', numeric: true, cell: (d) => html`${formatPercent(d.confidence)}${d.score !== null && html`<br><span class="muted small">score ${formatDecimal(d.score)}</span>`}` },
-      { header: 'Text', className: 'text', cell: (d) => itemText(d.excerpt) },
+      { header: 'Text', className: 'text', cell: (d) => itemText(d.excerpt, d.rationale) },
     ],
     rows: items,
   });

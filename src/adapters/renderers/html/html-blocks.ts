@@ -90,13 +90,18 @@ export function revealInvisible(text: string): SafeHtml {
 
 /** Item text as stored: escaped, whitespace kept, invisible characters shown, bidi-isolated so
  * that what is left cannot reorder the surrounding report. */
-export function itemText(text: string): SafeHtml {
-  return html`<div class="item-text" dir="auto">${revealInvisible(text)}</div>`;
+export function itemText(text: string, rationale?: string): SafeHtml {
+  return html`<div class="item-text" dir="auto">${revealInvisible(text)}</div>${rationale !== undefined && html`<p class="rationale"><span class="muted">Candidate’s rationale:</span> ${inlineValue(rationale)}</p>`}`;
 }
 
 /** An inline untrusted string (id, label, category, reviewer, message): isolated, monospace for ids. */
 export function inlineValue(text: string, mono = false): SafeHtml {
   return mono ? html`<code><bdi>${revealInvisible(text)}</bdi></code>` : html`<bdi>${revealInvisible(text)}</bdi>`;
+}
+
+/** The row header of an item list: its id, a gray-area badge, its category. */
+export function itemHeading(item: { id: string; gray: boolean; category: string | null }): SafeHtml {
+  return html`${inlineValue(item.id, true)}${item.gray && html`<br>${badge('gray', 'warn')}`}${item.category !== null && html`<br><span class="muted small">${inlineValue(item.category)}</span>`}`;
 }
 
 export function section(id: string, title: string, body: HtmlValue): SafeHtml {

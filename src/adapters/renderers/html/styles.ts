@@ -22,8 +22,8 @@ header.page-head { background: #10243e; color: #fff; padding: 1.5rem 2rem 1.25re
 header.page-head h1 { margin: 0 0 .25rem; font-size: 1.6rem; font-weight: 650; }
 header.page-head .subtitle { margin: 0; color: #d6e2f0; }
 header.page-head .subtitle code { color: #fff; background: rgba(255,255,255,.12); }
-nav.toc { background: var(--panel); border-bottom: 1px solid var(--rule); padding: .5rem 2rem; font-size: .9rem; }
-nav.toc a { color: var(--accent); margin-right: 1rem; text-decoration: none; white-space: nowrap; }
+nav.toc { display: flex; flex-wrap: wrap; gap: .25rem 1rem; background: var(--panel); border-bottom: 1px solid var(--rule); padding: .5rem 2rem; font-size: .9rem; }
+nav.toc a { color: var(--accent); text-decoration: none; white-space: nowrap; }
 nav.toc a:hover, nav.toc a:focus { text-decoration: underline; }
 main { max-width: 1180px; margin: 0 auto; padding: 1rem 2rem 3rem; }
 section { margin: 2rem 0; }
@@ -64,6 +64,7 @@ details > summary { margin: .25rem 0 .5rem; }
   max-height: 12rem; overflow: auto;
 }
 bdi { unicode-bidi: isolate; }
+p.rationale { margin: .3rem 0 0; font-size: .85rem; overflow-wrap: anywhere; }
 .badge { display: inline-block; border-radius: 999px; padding: .05rem .55rem; font-size: .8rem; font-weight: 600; white-space: nowrap; }
 .badge.pass { background: var(--good-bg); color: var(--good); }
 .badge.fail { background: var(--bad-bg); color: var(--bad); }
