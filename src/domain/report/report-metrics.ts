@@ -20,8 +20,8 @@ export interface MetricDefinition {
 
 /** Ratio metrics of a binary evaluation: each also has `<name>_ci_low` and `<name>_ci_high`. */
 const BINARY_RATIOS = [
-  ['precision', 'higher', 'TP / (TP + FP) on answered items, Wilson interval'],
-  ['recall', 'higher', 'TP / (TP + FN) on answered items'],
+  ['precision', 'higher', 'TP / (TP + FP), Wilson interval'],
+  ['recall', 'higher', 'TP / (TP + FN)'],
   ['f1', 'higher', 'F1 in count form; interval: seeded percentile bootstrap'],
   ['accuracy', 'higher', '(TP + TN) / n'],
   ['specificity', 'higher', 'TN / (TN + FP)'],

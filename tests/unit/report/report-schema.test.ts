@@ -49,6 +49,14 @@ describe('report schema and metric map', () => {
     expect(Object.keys(report.metric_reasons).every((metric) => report.metrics[metric] === null)).toBe(true);
   });
 
+  it('docs/reports.md has a row for every documented metric name', () => {
+    const docs = readFileSync(join(repoRoot, 'docs', 'reports.md'), 'utf8');
+    const missing = REPORT_METRIC_NAMES.map((d) => d.name)
+      .filter((name) => !/_ci_(low|high)$/.test(name))
+      .filter((name) => !docs.includes(`| \`${name}\``));
+    expect(missing).toEqual([]);
+  });
+
   it('lookupMetric distinguishes an unknown name from an undefined value', async () => {
     const { report } = await fixtureReport('panel');
     expect(lookupMetric(report, 'precison')).toBeUndefined();
