@@ -106,8 +106,8 @@ describe('CSV', () => {
       'gray', 'category', 'predicted_category', 'slice.surface', 'excerpt',
     ]);
     expect(rows[0]).toMatchObject({ id: 'h01', gold_label: 'spam', predicted_label: 'spam', score: '0.95', correct: 'true', status: 'ok', 'slice.surface': 'pin' });
-    expect(rows[16]?.excerpt.startsWith("'=HYPERLINK")).toBe(true);
-    expect(rows[17]?.excerpt.startsWith("'+cmd")).toBe(true);
+    expect(rows[16]?.['excerpt']?.startsWith("'=HYPERLINK")).toBe(true);
+    expect(rows[17]?.['excerpt']?.startsWith("'+cmd")).toBe(true);
     expect(rows[2]).toMatchObject({ gray: 'true', correct: 'false' });
   });
 
