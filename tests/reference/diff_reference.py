@@ -72,8 +72,9 @@ def golden_items():
         item = {"id": f"s{k:02d}", "text": f"{SPAM_TEXTS[cat]} (#{k})", "label": SPAM, "category": cat}
         if k in (23, 24):
             item["reviews"] = [{"reviewer": "r1", "label": SPAM}, {"reviewer": "r2", "label": HAM}]
-        if k == 7:
-            item["text"] = '<script>alert("phish")</script> Click <a href="http://x.example">here</a> & "win"'
+        if k == 5:  # a new false negative of B: its text reaches every diff format
+            item["text"] = ('<script>alert("phish")</script><img src=x onerror=alert(1)> Click <a href="http://x.example">here</a> '
+                            '& "win" | `tick` @everyone #1 \u202egnp.exe \x1b[31mred')
         items.append(item)
     for k in range(1, 37):
         item = {"id": f"h{k:02d}", "text": f"{HAM_TEXTS[k % 4]} (#{k})", "label": HAM}
@@ -81,8 +82,8 @@ def golden_items():
             item["gray_area"] = True
             item["gray_reason"] = "promotional but from a known sender"
             item["text"] = f"Newsletter: 20% off for members this week (#{k})"
-        if k == 9:
-            item["text"] = "Café meeting — naïve résumé 👋 <b>bold</b> & 'quotes'"
+        if k == 10:  # a new false positive of B
+            item["text"] = "Café meeting — naïve résumé 👋 <b>bold</b> & 'quotes' ![x](http://track.example/p.png)"
         items.append(item)
     return items
 

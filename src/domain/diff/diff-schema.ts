@@ -222,3 +222,8 @@ export function diffJsonSchema(): Record<string, unknown> {
     ...z.toJSONSchema(DiffSchema, { target: 'draft-2020-12', io: 'output' }),
   };
 }
+
+/** The file's exact text: two-space indentation and a final newline. */
+export function diffJsonSchemaText(): string {
+  return `${JSON.stringify(diffJsonSchema(), null, 2)}\n`;
+}

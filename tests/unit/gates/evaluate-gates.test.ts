@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkGateMetrics, evaluateGates, type GateInputs } from '../../../src/domain/gates/evaluate-gates.js';
+import { DIFF_DELTA_METRICS } from '../../../src/domain/diff/build-diff.js';
+import { checkGateMetrics, checkGateNamePatterns, evaluateGates, type GateInputs } from '../../../src/domain/gates/evaluate-gates.js';
+import { GateResultSchema, toGateResultJson } from '../../../src/domain/gates/gate-result-schema.js';
+import { REPORT_METRIC_NAMES } from '../../../src/domain/report/report-metrics.js';
 import { closestNames } from '../../../src/domain/gates/closest-names.js';
 import { parseGate, type Gate } from '../../../src/domain/gates/parse-gate.js';
 import { pairedBootstrap, type ResampledMetric } from '../../../src/domain/metrics/paired-bootstrap.js';
@@ -172,5 +175,48 @@ describe('closestNames', () => {
     expect(closestNames('recal', known)).toEqual(['recall']);
     expect(closestNames('phishing.recall', known)).toEqual(['category.phishing.recall']);
     expect(closestNames('zzzzzzzz', known)).toEqual([]);
+  });
+});
+
+describe('checkGateNamePatterns: before the run, against the names a report or diff can hold', () => {
+  const patterns = {
+    metrics: REPORT_METRIC_NAMES.map((definition) => definition.name),
+    deltas: DIFF_DELTA_METRICS,
+  };
+  it.each(['precision >= 0.9', 'error_rate <= 0.01', 'automation_rate >= 0.4', 'category.anything.recall >= 0.8', 'recall_at_precision_95 >= 0.5', 'precision_delta >= -0.005', 'category.phishing.recall_delta >= 0', 'gray.accuracy_delta >= -0.1'])(
+    'accepts %s',
+    (text) => {
+      expect(checkGateNamePatterns([gate(text)], patterns)).toEqual([]);
+    },
+  );
+  it.each([
+    ['precison >= 0.9', "did you mean 'precision'?"],
+    ['categroy.phishing.recall >= 0.9', undefined],
+    ['ece_delta <= 0', undefined],
+    ['preicsion_delta >= 0', "did you mean 'precision_delta'?"],
+  ])('rejects %s', (text, hint) => {
+    const [problem] = checkGateNamePatterns([gate(text)], patterns);
+    expect(problem?.message).toMatch(/unknown metric/);
+    if (hint !== undefined) expect(problem?.hint).toBe(hint);
+  });
+});
+
+describe('toGateResultJson', () => {
+  it('writes what the gate was, where it came from, and why it passed or failed', () => {
+    const [result] = evaluateGates([gate('recall_delta >= -0.005')], inputs);
+    if (!result) throw new Error('no result');
+    const json = GateResultSchema.parse(toGateResultJson(result));
+    expect(json).toEqual({
+      gate: 'recall_delta >= -0.005',
+      metric: 'recall_delta',
+      operator: '>=',
+      threshold: -0.005,
+      kind: 'delta',
+      value: -0.002,
+      compared: -0.0051,
+      passed: false,
+      reason: result.reason,
+      source: '--gate',
+    });
   });
 });
