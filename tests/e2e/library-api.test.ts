@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, repoRoot } from '../helpers/cli.js';
@@ -14,7 +15,12 @@ describe('library API (dist/index.js)', () => {
       config: join(cwd, 'spameval.config.yaml'),
       cache: false,
       progress: 'quiet',
-      progressStream: { write: (chunk: string) => chunks.push(chunk) } as unknown as NodeJS.WritableStream,
+      progressStream: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk.toString());
+          done();
+        },
+      }),
     });
     expect(chunks).toEqual([]);
     const [run] = result.runs;
