@@ -7,23 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ThresholdTest } from '../../../src/domain/metrics/triage.js';
+import type { Report, ReportEstimate } from '../../../src/domain/report/report-schema.js';
 import { expectAllClose, expectClose } from '../metrics/metrics-reference.js';
 import { fixtureReport, repoRoot } from './load-fixture-report.js';
 
-interface TestRef {
-  threshold: number | null;
-  selected: number;
-  errors: number;
-  estimate: number | null;
-  bound: number | null;
-  pValue: number | null;
-  status: string;
-}
 interface SideRef {
   startMinimum: number;
   threshold: number | null;
   certified: boolean;
-  tests: TestRef[];
+  tests: ThresholdTest[];
 }
 interface DesignRef {
   value: number;
@@ -64,7 +57,7 @@ interface StatsRef {
 
 const stats: StatsRef = JSON.parse(readFileSync(join(repoRoot, 'tests', 'reference', 'stats-expected.json'), 'utf8'));
 
-function sideMatches(actual: import('../../../src/domain/report/report-schema.js').Report['triage']['enforce'], expected: SideRef, label: string): void {
+function sideMatches(actual: Report['triage']['enforce'], expected: SideRef, label: string): void {
   if (!actual) throw new Error(`${label}: no side`);
   expect(actual.threshold, label).toBe(expected.threshold);
   expect(actual.certified, label).toBe(expected.certified);
@@ -163,7 +156,7 @@ describe('production view from strata (fixtures/report-stratified)', () => {
     expect(p).toMatchObject({ available: true, method: 'weights', prevalence_source: 'golden_set' });
     expect(report.golden_set.weighted).toBe(true);
     expectClose(p.prevalence, e.prevalence.value, 'prevalence');
-    const pairs: [keyof typeof e, import('../../../src/domain/report/report-schema.js').ReportEstimate][] = [
+    const pairs: [keyof typeof e, ReportEstimate][] = [
       ['precision', p.precision],
       ['recall', p.recall],
       ['falsePositiveRate', p.fpr],
