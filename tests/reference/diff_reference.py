@@ -10,7 +10,7 @@ The fixture is one golden set (two versions) and four runs whose flips are chose
 SCENARIO below), so the expected flips are known before any statistic is computed. The
 reference values are computed from the fixture files, independently of the TypeScript code:
 metrics with scikit-learn, McNemar with statsmodels, Holm with statsmodels' multipletests, the
-paired bootstrap with a numpy port of mulberry32 (imported from stats_reference.py) and
+paired bootstrap with the shared numpy port of mulberry32 (tests/reference/mulberry32.py) and
 scikit-learn's average_precision_score / roc_auc_score on each resampled index list.
 """
 import hashlib
@@ -27,7 +27,8 @@ from statsmodels.stats.contingency_tables import mcnemar as sm_mcnemar
 from statsmodels.stats.multitest import multipletests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stats_reference import Mulberry32, clean  # noqa: E402
+from mulberry32 import bootstrap_indices, percentile_interval  # noqa: E402
+from stats_reference import clean  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIXTURE = os.path.join(ROOT, "fixtures", "diff-basic")
@@ -238,10 +239,8 @@ def is_gray(item):
 
 def resampled_delta(n, fa, fb, replicates=REPLICATES, seed=SEED):
     """Paired bootstrap: one index vector per replicate for both; undefined -> dropped."""
-    rng = Mulberry32(seed)
     values, dropped = [], 0
-    for _ in range(replicates):
-        idx = np.array([math.floor(rng() * n) for _ in range(n)], dtype=int)
+    for idx in bootstrap_indices(seed, n, replicates):
         a, b = fa(idx), fb(idx)
         if a is None or b is None:
             dropped += 1
@@ -249,11 +248,9 @@ def resampled_delta(n, fa, fb, replicates=REPLICATES, seed=SEED):
             values.append(b - a)
     full = np.arange(n)
     pa, pb = fa(full), fb(full)
-    v = np.sort(np.array(values))
-    alpha = 1 - CONFIDENCE
+    low, high = percentile_interval(values, CONFIDENCE)
     return {"a": pa, "b": pb, "delta": None if pa is None or pb is None else pb - pa,
-            "low": float(np.quantile(v, alpha / 2)) if len(v) else None,
-            "high": float(np.quantile(v, 1 - alpha / 2)) if len(v) else None, "dropped": dropped}
+            "low": low, "high": high, "dropped": dropped}
 
 
 def sk(metric, gold, dec):
