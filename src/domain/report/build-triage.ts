@@ -100,7 +100,13 @@ function headline(result: TriageResult, settings: ReportSettings, savings: Triag
       : `, saving ${savings.hours_saved_per_day.toFixed(1)} reviewer-hours${
           savings.cost_saved_per_day === null ? '' : ` and ${savings.currency} ${savings.cost_saved_per_day.toFixed(0)}`
         } per day`;
-  return `${parts.join(' and ')}, with ${percent(confidence, 0)} confidence: ${percent(share)} of the queue leaves manual review${saved}.`;
+  const missing = !result.enforce.certified
+    ? ` Auto-enforcement is not certified (precision ≥ ${plain(p)}).`
+    : !result.clear.certified
+      ? ` Auto-clearing is not certified (false-clear rate ≤ ${plain(q)}).`
+      : '';
+  const sentence = parts.join(' and ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, with ${percent(confidence, 0)} confidence: ${percent(share)} of the queue leaves manual review${saved}.${missing}`;
 }
 
 /**

@@ -104,7 +104,7 @@ describe('triage in the report (fixtures/report-triage = example-2-like)', () =>
     expectClose(s?.wrongful_enforcements_per_day, e.savings.wrongfulEnforcementsPerDay.value, 'wrongful');
     expectClose(s?.wrongful_enforcements_per_day_upper, e.savings.wrongfulEnforcementsPerDay.upper, 'wrongful upper');
     expect(t.headline).toBe(
-      'auto-enforce score ≥ 0.71 (precision ≥ 0.9) and auto-clear score < 0.31 (false-clear rate ≤ 0.1), with 95% confidence: 75.0% of the queue leaves manual review, saving 93.8 reviewer-hours and USD 2813 per day.',
+      'Auto-enforce score ≥ 0.71 (precision ≥ 0.9) and auto-clear score < 0.31 (false-clear rate ≤ 0.1), with 95% confidence: 75.0% of the queue leaves manual review, saving 93.8 reviewer-hours and USD 2813 per day.',
     );
     expect(report.metrics).toMatchObject({
       automation_rate: e.automationRate,
