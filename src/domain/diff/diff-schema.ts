@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { GateResultSchema } from '../gates/gate-result-schema.js';
-import { EstimateSchema } from '../report/report-schema.js';
+import { EstimateSchema, reportSchemaRegistry } from '../report/report-schema.js';
 
 export const DIFF_SCHEMA_VERSION = 1;
 
@@ -37,7 +37,7 @@ export const MetricDeltaSchema = z.strictObject({
   delta: EstimateSchema,
   /** Whether a higher value is better (precision) or worse (fpr, error_rate). */
   higher_is_better: z.boolean(),
-});
+}).register(reportSchemaRegistry, { id: 'MetricDelta' });
 export type MetricDelta = z.infer<typeof MetricDeltaSchema>;
 
 /** McNemar on discordant pairs: b = A right → B wrong (worse), c = A wrong → B right (better). */
@@ -53,7 +53,7 @@ export const McNemarSchema = z.strictObject({
   chi2: nullableNumber,
   chi2_p: nullableNumber,
   reason: z.string().optional(),
-});
+}).register(reportSchemaRegistry, { id: 'McNemar' });
 export type McNemar = z.infer<typeof McNemarSchema>;
 
 export const FlipItemSchema = z.strictObject({
@@ -78,7 +78,7 @@ export const FlipListSchema = z.strictObject({
   items: z.array(FlipItemSchema),
   /** Items beyond the list cap. */
   omitted: count,
-});
+}).register(reportSchemaRegistry, { id: 'FlipList' });
 export type FlipList = z.infer<typeof FlipListSchema>;
 
 export const FlipsSchema = z.strictObject({
@@ -219,7 +219,8 @@ export function diffJsonSchema(): Record<string, unknown> {
     description:
       'Output of `spameval diff <runA> <runB> --format json`: metric deltas B − A with paired-bootstrap intervals, ' +
       'McNemar tests and the items that flipped. Null values are undefined; the reason sits beside them.',
-    ...z.toJSONSchema(DiffSchema, { target: 'draft-2020-12', io: 'output' }),
+    // the report's registry: Estimate and Interval are the same named definitions in both documents
+    ...z.toJSONSchema(DiffSchema, { target: 'draft-2020-12', io: 'output', metadata: reportSchemaRegistry }),
   };
 }
 
