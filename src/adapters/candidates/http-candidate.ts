@@ -6,6 +6,7 @@ import { extractJson, isRecord } from './extract-json.js';
 import { fingerprintOf, redactSecrets } from './fingerprint.js';
 import { describeCause, failureForStatus, headerReader, parseRateLimitHint } from './http-failure.js';
 import { parseJsonPath, readJsonPath, type JsonPath } from './json-path.js';
+import { createNodeFetch } from './node-http-fetch.js';
 import { plainText, Template, type TemplateStatics } from './template.js';
 import { toPrediction, type RawAnswer } from './to-prediction.js';
 
@@ -60,6 +61,7 @@ export function createHttpCandidate(config: HttpCandidateConfig, context: HttpCa
     categories: task.categories.join(', '),
   };
   const clean = (text: string): string => redactSecrets(text, secrets);
+  const nodeFetch = createNodeFetch();
 
   return {
     id: config.id,
@@ -84,7 +86,7 @@ export function createHttpCandidate(config: HttpCandidateConfig, context: HttpCa
       else init = { ...init, body: JSON.stringify(body) };
       let response: Response;
       try {
-        response = await fetch(url, init);
+        response = await nodeFetch(url, init);
       } catch (error) {
         if (signal.aborted) throw error;
         throw new CandidateCallError('transport', clean(describeCause(error)));
@@ -108,6 +110,10 @@ export function createHttpCandidate(config: HttpCandidateConfig, context: HttpCa
       if (!result.ok) throw new CandidateCallError('invalid_output', `${result.reason}; got: ${excerpt(text, 160)}`);
       const rateLimit = parseRateLimitHint(headerReader(response.headers));
       return { prediction: result.prediction, ...(rateLimit ? { rateLimit } : {}) };
+    },
+    close() {
+      nodeFetch.close();
+      return Promise.resolve();
     },
   };
 }

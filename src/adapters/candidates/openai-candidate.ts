@@ -9,6 +9,7 @@ import type { Usage } from '../../domain/run/prediction.js';
 import { extractJson } from './extract-json.js';
 import { fingerprintOf, redactSecrets } from './fingerprint.js';
 import { describeCause, failureForStatus, headerReader, parseRateLimitHint } from './http-failure.js';
+import { createNodeFetch } from './node-http-fetch.js';
 import { parsePromptMessages } from './prompt-messages.js';
 import type { TemplateStatics } from './template.js';
 import { toPrediction } from './to-prediction.js';
@@ -52,6 +53,7 @@ export function createOpenAICandidate(config: OpenAICandidateConfig, context: Op
     categories: task.categories.length > 0 ? task.categories.join(', ') : '(none)',
   };
   const secrets = apiKey ? [apiKey] : [];
+  const nodeFetch = createNodeFetch();
   const client = new OpenAI({
     // local servers (Ollama, vLLM, LM Studio) need no key, but the SDK insists on one
     apiKey: apiKey || 'unused',
@@ -60,6 +62,7 @@ export function createOpenAICandidate(config: OpenAICandidateConfig, context: Op
     // the runner's per-call timeout fires first; this only backs it up
     timeout: (config.timeout_ms ?? 60_000) + 5_000,
     logLevel: 'off',
+    fetch: nodeFetch,
   });
   const request = requestBody(config);
   let mode: ResponseMode = config.response_format;
@@ -108,6 +111,10 @@ export function createOpenAICandidate(config: OpenAICandidateConfig, context: Op
         }
         throw callError(error, config, secrets);
       }
+    },
+    close() {
+      nodeFetch.close();
+      return Promise.resolve();
     },
   };
 }

@@ -15,7 +15,7 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WritableStream
   const every = intervalMs ?? (mode === 'tty' ? 100 : 5000);
   let timer: NodeJS.Timeout | undefined;
   const draw = (): void => {
-    if (mode === 'tty') stream.write(`\r\x1b[2K${state.line()}`);
+    if (mode === 'tty') stream.write(`\r\x1b[2K${fit(state.line(), columnsOf(stream))}`);
     else stream.write(`${state.line()}\n`);
   };
   return {
@@ -37,4 +37,14 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WritableStream
       if (mode === 'tty') stream.write('\n');
     },
   };
+}
+
+function columnsOf(stream: NodeJS.WritableStream): number | undefined {
+  return 'columns' in stream && typeof stream.columns === 'number' && stream.columns > 0 ? stream.columns : undefined;
+}
+
+/** A live line longer than the terminal wraps, and `\r` then redraws only its last part. */
+export function fit(line: string, columns: number | undefined): string {
+  if (columns === undefined || line.length < columns) return line;
+  return `${line.slice(0, Math.max(0, columns - 2))}…`;
 }
