@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHttpCandidate } from '../../src/adapters/candidates/http-candidate.js';
 import { HttpCandidateSchema } from '../../src/config/candidate-schemas.js';
 import { InputError } from '../../src/domain/problems.js';
 import type { Candidate } from '../../src/domain/run/candidate.js';
-import { startMockOpenAIServer, type MockServer } from '../helpers/mock-openai-server.js';
-import { makeItem, runItems, TASK } from './run-helpers.js';
+import { makeItem, runItems, TASK, useMockServer } from './run-helpers.js';
 
 const TOKEN = 'tok-http-5a1e9c0d77';
-let server: MockServer;
-
-beforeAll(async () => {
-  server = await startMockOpenAIServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const mock = useMockServer();
 
 function http(overrides: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = { SCORER_TOKEN: TOKEN }): Candidate {
   const config = HttpCandidateSchema.parse({
     id: 'scorer',
     type: 'http',
-    url: `${server.origin}/score`,
+    url: `${mock.server.origin}/score`,
     headers: { Authorization: 'Bearer ${env:SCORER_TOKEN}', 'X-Team': 'trust-safety' },
     body: { input: { id: '{{item.id}}', content: '{{item.text}}', meta: '{{item.fields}}' }, note: 'id={{item.id}} labels={{labels}}', top_k: 1 },
     response: { label: 'result.decision', score: 'result.scores[0].value', rationale: 'why' },
@@ -35,10 +24,10 @@ function http(overrides: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = 
 
 describe('http candidate', () => {
   it('renders the body template (values keep their type), sends env headers and maps the response by path', async () => {
-    server.setHandler(() => ({ type: 'json', body: { result: { decision: 1, scores: [{ value: 0.93 }] }, why: 'known spam domain' } }));
+    mock.server.setHandler(() => ({ type: 'json', body: { result: { decision: 1, scores: [{ value: 0.93 }] }, why: 'known spam domain' } }));
     const answer = await http().classify(makeItem('h1', 'visit "cheap" pills', { fields: { url: 'http://p.test', age_days: 2 } }), new AbortController().signal);
     expect(answer.prediction).toEqual({ label: 'spam', score: 0.93, rationale: 'known spam domain' });
-    const request = server.requests[0];
+    const request = mock.server.requests[0];
     expect(request?.method).toBe('POST');
     expect(request?.body).toEqual({
       input: { id: 'h1', content: 'visit "cheap" pills', meta: { url: 'http://p.test', age_days: 2 } },
@@ -50,11 +39,11 @@ describe('http candidate', () => {
   });
 
   it('sends the body as query parameters for GET', async () => {
-    server.setHandler(() => ({ type: 'json', body: { result: { decision: 0 } } }));
+    mock.server.setHandler(() => ({ type: 'json', body: { result: { decision: 0 } } }));
     const candidate = http({ method: 'GET', body: { id: '{{item.id}}', text: '{{item.text}}' } });
     const answer = await candidate.classify(makeItem('g1', 'hello & bye'), new AbortController().signal);
     expect(answer.prediction).toEqual({ label: 'not_spam' });
-    expect(server.requests[0]?.path).toBe('/score?id=g1&text=hello+%26+bye');
+    expect(mock.server.requests[0]?.path).toBe('/score?id=g1&text=hello+%26+bye');
   });
 
   it('maps statuses and bad responses to error kinds, and keeps the token out of messages', async () => {
@@ -66,7 +55,7 @@ describe('http candidate', () => {
       { type: 'json' as const, body: { result: { decision: 7 } } },
     ];
     let next = 0;
-    server.setHandler(() => replies[next++] ?? { type: 'reset' });
+    mock.server.setHandler(() => replies[next++] ?? { type: 'reset' });
     const { sink } = await runItems(http(), ['a', 'b', 'c', 'd', 'e'].map((id) => makeItem(id, 'x')), {
       limits: { concurrency: 1, timeoutMs: 5000, maxAttempts: 1, baseBackoffMs: 1, maxBackoffMs: 1 },
     });
@@ -91,6 +80,6 @@ describe('http candidate', () => {
 
   it('keeps secrets out of the fingerprint: the header template counts, the token does not', () => {
     expect(http({}, { SCORER_TOKEN: 'tok-another-one-999' }).fingerprint).toBe(http().fingerprint);
-    expect(http({ url: `${server.origin}/v2/score` }).fingerprint).not.toBe(http().fingerprint);
+    expect(http({ url: `${mock.server.origin}/v2/score` }).fingerprint).not.toBe(http().fingerprint);
   });
 });

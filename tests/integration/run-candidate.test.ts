@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createOpenAICandidate } from '../../src/adapters/candidates/openai-candidate.js';
 import { OpenAICandidateSchema } from '../../src/config/candidate-schemas.js';
 import { CandidateCallError, type Candidate, type CandidateAnswer } from '../../src/domain/run/candidate.js';
 import type { ResponseCache } from '../../src/engine/ports.js';
 import { createRateGate } from '../../src/engine/rate-gate.js';
-import { fixedWindowLimit, keywordAnswer, startMockOpenAIServer, type MockServer } from '../helpers/mock-openai-server.js';
-import { FAST_LIMITS, makeItems, runItems, TASK } from './run-helpers.js';
+import { fixedWindowLimit, keywordAnswer } from '../helpers/mock-openai-server.js';
+import { FAST_LIMITS, makeItems, runItems, TASK, useMockServer } from './run-helpers.js';
 
 /** A scripted in-process candidate that counts calls and the most it had in flight at once. */
 function fakeCandidate(
@@ -196,13 +196,7 @@ describe('runCandidate', () => {
 });
 
 describe('runCandidate with a server that announces its rate limit', () => {
-  let server: MockServer;
-  beforeAll(async () => {
-    server = await startMockOpenAIServer({ latencyMs: 5 });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const mock = useMockServer({ latencyMs: 5 });
 
   const openai = (): Candidate =>
     createOpenAICandidate(
@@ -210,7 +204,7 @@ describe('runCandidate with a server that announces its rate limit', () => {
         id: 'limited',
         type: 'openai',
         model: 'mock',
-        base_url: server.baseURL,
+        base_url: mock.server.baseURL,
         prompt: join(import.meta.dirname, '../../fixtures/run-openai/prompt.md'),
       }),
       { task: TASK, env: {} },
@@ -218,7 +212,7 @@ describe('runCandidate with a server that announces its rate limit', () => {
 
   it('slows down before the server refuses: no 429 at all when its headers are honoured', async () => {
     const limited = fixedWindowLimit(8, 300, keywordAnswer);
-    server.setHandler(limited);
+    mock.server.setHandler(limited);
     const limits = { ...FAST_LIMITS, concurrency: 3 };
     const { result, sink } = await runItems(openai(), makeItems(30), { limits, rateGate: createRateGate({ reserve: 3 }) });
     expect(result.outcome).toBe('complete');
@@ -228,7 +222,7 @@ describe('runCandidate with a server that announces its rate limit', () => {
 
   it('(control) collects 429s from the same server when the headers are ignored', async () => {
     const limited = fixedWindowLimit(8, 300, keywordAnswer);
-    server.setHandler(limited);
+    mock.server.setHandler(limited);
     const limits = { ...FAST_LIMITS, concurrency: 3, maxAttempts: 10 };
     const gate = createRateGate({ reserve: 3 });
     const { sink } = await runItems(openai(), makeItems(30), { limits, rateGate: { acquire: gate.acquire, backoff: gate.backoff } });

@@ -1,8 +1,10 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Item } from '../../src/domain/golden/schema.js';
 import type { Candidate, TaskContext } from '../../src/domain/run/candidate.js';
 import type { PredictionRecord } from '../../src/domain/run/prediction.js';
 import type { Progress, RunSink } from '../../src/engine/ports.js';
 import { runCandidate, type RunCandidateOptions, type RunCandidateResult, type RunLimits } from '../../src/engine/run-candidate.js';
+import { keywordAnswer, startMockOpenAIServer, type MockServer, type MockServerOptions } from '../helpers/mock-openai-server.js';
 
 export const TASK: TaskContext = { labels: ['spam', 'not_spam'], positive: 'spam', categories: ['phishing', 'promo'] };
 
@@ -50,4 +52,29 @@ export async function runItems(
     ...overrides,
   });
   return { result, sink };
+}
+
+/**
+ * A mock OpenAI-compatible server for the tests of one file: started before them, closed after,
+ * and between tests its request log emptied and its handler reset to `handler`.
+ */
+export function useMockServer(options: MockServerOptions = {}): { server: MockServer } {
+  const live: { server?: MockServer } = {};
+  const handler = options.handler ?? keywordAnswer;
+  beforeAll(async () => {
+    live.server = await startMockOpenAIServer(options);
+  });
+  afterAll(async () => {
+    await live.server?.close();
+  });
+  beforeEach(() => {
+    live.server?.requests.splice(0);
+    live.server?.setHandler(handler);
+  });
+  return {
+    get server(): MockServer {
+      if (live.server === undefined) throw new Error('the mock server is only there while tests run');
+      return live.server;
+    },
+  };
 }
