@@ -7,7 +7,7 @@
 import type { Diff, FlipList } from '../../../domain/diff/diff-schema.js';
 import type { GateResult } from '../../../domain/gates/evaluate-gates.js';
 import { formatPValue } from '../html/format-values.js';
-import type { TextSection, TextTable } from '../report-sections.js';
+import { safeText, type TextSection, type TextTable } from '../report-sections.js';
 import {
   candidateLabel,
   direction,
@@ -27,6 +27,8 @@ export interface DiffSectionOptions {
   gates?: readonly GateResult[];
   /** Flip items listed per list. */
   flipsShown: number;
+  /** Characters of item text per row: a terminal is narrower than a PR comment. */
+  excerptChars: number;
 }
 
 const section = (id: string, title: string, lines: string[], tables: TextTable[], detail = false): TextSection => ({
@@ -104,7 +106,8 @@ function metrics(diff: Diff): TextSection {
   );
 }
 
-function flipSection(key: string, title: string, list: FlipList, shown: number, detail: boolean): TextSection {
+function flipSection(key: string, title: string, list: FlipList, options: DiffSectionOptions, detail: boolean): TextSection {
+  const shown = options.flipsShown;
   const more = list.total - Math.min(shown, list.items.length);
   return section(
     key,
@@ -115,7 +118,7 @@ function flipSection(key: string, title: string, list: FlipList, shown: number, 
       : [
           {
             header: ['Item', 'Category', 'Gray', 'Score A → B', 'Text'],
-            rows: list.items.slice(0, shown).map((item) => [item.id, item.category ?? '', item.gray ? 'gray' : '', scoreChange(item), item.excerpt]),
+            rows: list.items.slice(0, shown).map((item) => [item.id, item.category ?? '', item.gray ? 'gray' : '', scoreChange(item), safeText(item.excerpt, options.excerptChars)]),
           },
         ],
     detail,
@@ -198,7 +201,7 @@ export function diffSections(diff: Diff, options: DiffSectionOptions): TextSecti
     overview(diff),
     options.gates && options.gates.length > 0 ? gatesSection(options.gates) : null,
     metrics(diff),
-    ...FLIP_LISTS.map((spec) => flipSection(spec.key, spec.title, diff.flips[spec.key], options.flipsShown, !spec.bad)),
+    ...FLIP_LISTS.map((spec) => flipSection(spec.key, spec.title, diff.flips[spec.key], options, !spec.bad)),
     section('churn', 'Unchanged', [`Errors in both runs: ${diff.flips.unchanged_errors} · churn (share of items whose correctness changed): ${formatMetric('churn', diff.flips.churn.value)}`], []),
     diff.categories.length > 0 ? categories(diff) : null,
     grayArea(diff),

@@ -23,6 +23,6 @@ export function renderDiffMarkdown(diff: Diff, options: RenderDiffMarkdownOption
   const text = (value: string): string => markdownCell(safeText(value, Number.MAX_SAFE_INTEGER));
   const verdict = diff.regression.regressed ? '🔴' : '⚪';
   const title = `${'#'.repeat(level)} ${verdict} spameval diff: ${text(diff.b.candidate.id)} vs ${text(diff.a.candidate.id)} on ${text(`${diff.golden_set.name}@${diff.golden_set.version}`)}\n`;
-  const sections = diffSections(diff, { flipsShown: options.flipsShown ?? 20, ...(options.gates ? { gates: options.gates } : {}) });
+  const sections = diffSections(diff, { excerptChars: 160, flipsShown: options.flipsShown ?? 20, ...(options.gates ? { gates: options.gates } : {}) });
   return [title, ...sections.map((section) => renderMarkdownSection(section, level + 1))].join('\n');
 }

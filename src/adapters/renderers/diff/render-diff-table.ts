@@ -19,6 +19,6 @@ export interface RenderDiffTableOptions {
 export function renderDiffTable(diff: Diff, options: RenderDiffTableOptions = {}): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const title = chalk.bold(`spameval diff: ${safeText(diff.b.candidate.id)} vs ${safeText(diff.a.candidate.id)} on ${diff.golden_set.name}@${diff.golden_set.version}`);
-  const sections = diffSections(diff, { flipsShown: options.flipsShown ?? 10, ...(options.gates ? { gates: options.gates } : {}) });
+  const sections = diffSections(diff, { excerptChars: 80, flipsShown: options.flipsShown ?? 10, ...(options.gates ? { gates: options.gates } : {}) });
   return [`${title}\n`, ...sections.map((section) => renderTextSection(section, chalk))].join('\n');
 }
