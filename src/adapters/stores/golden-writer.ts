@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import semver from 'semver';
 import { canonicalItem, type ManifestDraft } from '../../domain/golden/bump.js';
 import { checkManifest, ItemChecker } from '../../domain/golden/check-items.js';
@@ -35,11 +35,16 @@ export function versionDir(root: string, name: string, version: string): string 
   return resolve(root, name, version);
 }
 
+function existing(dir: string): string {
+  const versions = existingVersions(resolve(dir, '..', '..'), basename(resolve(dir, '..')));
+  return versions.length > 0 ? `; existing: ${versions.join(', ')}` : '';
+}
+
 function refuseExisting(dir: string, draft: ManifestDraft): void {
   if (existsSync(dir)) {
     throw new InputError({
       message: `${draft.name}@${draft.version} already exists in ${dir}`,
-      hint: 'a published version is never rewritten: choose another --version',
+      hint: `a published version is never rewritten: choose another --version${existing(dir)}`,
     });
   }
 }

@@ -46,6 +46,9 @@ function readWorkingManifest(file: string, parent: Manifest): ManifestChanges {
  * Without --from, the parent's items are carried over (a version that records a policy change).
  */
 export async function goldenBumpCommand(ref: string, options: GoldenBumpOptions): Promise<ExitCode> {
+  if (options.message.trim() === '') {
+    throw new InputError({ field: '--message', message: 'is empty', hint: 'say what changed and why: it is the changelog entry reviewers read' });
+  }
   const parent = await loadSet(ref, options);
   let items: readonly Item[] = parent.items;
   let changes: ManifestChanges | undefined;

@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import semver from 'semver';
 import { packageRoot } from '../../adapters/package-root.js';
 import { loadGoldenSet, resolveGoldenRef, type GoldenSet } from '../../adapters/stores/golden-store.js';
 import { existingVersions, writeGoldenVersion, type WrittenVersion } from '../../adapters/stores/golden-writer.js';
@@ -47,8 +46,8 @@ export function nowIso(): string {
 
 /**
  * The version a derived set gets: `--version` as given, else the next minor (or `--major`,
- * `--patch`) after the highest version of the set that exists, so two curators deriving from
- * the same parent never collide.
+ * `--patch`) after the parent, or after the set's highest version when it has no parent here.
+ * A version that exists already is refused by the writer, never overwritten.
  */
 export function chooseVersion(name: string, parentVersion: string | undefined, options: WriteOptions): string {
   if (options.major === true && options.patch === true) {
@@ -63,9 +62,8 @@ export function chooseVersion(name: string, parentVersion: string | undefined, o
     }
     return options.version;
   }
-  const known = [...existingVersions(resolve(options.root), name), ...(parentVersion === undefined ? [] : [parentVersion])];
-  const highest = known.sort(semver.rcompare)[0] ?? '0.0.0';
-  return bumpVersion(highest, options.major === true ? 'major' : options.patch === true ? 'patch' : 'minor');
+  const base = parentVersion ?? existingVersions(resolve(options.root), name)[0] ?? '0.0.0';
+  return bumpVersion(base, options.major === true ? 'major' : options.patch === true ? 'patch' : 'minor');
 }
 
 export function deriveFrom(parent: Manifest, options: WriteOptions, defaults: Omit<DeriveOptions, 'version' | 'now'>): ManifestDraft {

@@ -89,12 +89,12 @@ function rejectsText(table: Table, result: ImportResult): string {
   const note = (line: number, message: string): void => {
     problemsByLine.set(line, [...(problemsByLine.get(line) ?? []), message]);
   };
-  for (const row of table.unreadable) note(row.line, formatProblem({ ...row.problem, file: undefined }));
+  for (const row of table.unreadable) note(row.line, formatProblem({ ...row.problem, file: undefined, line: undefined }));
   const rejectedLines = new Set<number>();
   for (const rejected of result.rejected) {
     for (const line of rejected.lines) rejectedLines.add(line);
     const first = rejected.lines[0] ?? 0;
-    for (const problem of rejected.problems) note(problem.line ?? first, formatProblem({ ...problem, file: undefined }));
+    for (const problem of rejected.problems) note(problem.line ?? first, formatProblem({ ...problem, file: undefined, line: undefined }));
   }
   const rows = table.rows.filter((row) => rejectedLines.has(row.line));
   if (table.format === 'jsonl') {

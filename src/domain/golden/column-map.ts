@@ -20,8 +20,13 @@ export interface ReviewColumn {
   group?: string;
 }
 
+/** Columns holding a whole object or list (JSONL exports in spameval's own item shape). */
+export const OBJECT_FIELDS = ['fields', 'slices', 'reviews'] as const;
+export type ObjectField = (typeof OBJECT_FIELDS)[number];
+
 export interface ColumnMap {
   scalars: Partial<Record<ScalarField, string>>;
+  objects: Partial<Record<ObjectField, string>>;
   fields: Record<string, string>;
   slices: Record<string, string>;
   reviews: ReviewColumn[];
@@ -58,7 +63,7 @@ export function buildColumnMap(input: ColumnMapInput): { map: ColumnMap; problem
   const parsed = parsePairs(input.map, '--map');
   const groups = parsePairs(input.reviewerGroups, '--reviewer-group');
   const problems = [...parsed.problems, ...groups.problems];
-  const map: ColumnMap = { scalars: {}, fields: {}, slices: {}, reviews: [] };
+  const map: ColumnMap = { scalars: {}, objects: {}, fields: {}, slices: {}, reviews: [] };
   const long: Partial<Record<'reviewer' | 'review_label' | 'review_group', string>> = {};
   const has = new Set(input.columns);
   const checkColumn = (key: string, column: string): void => {
@@ -76,7 +81,9 @@ export function buildColumnMap(input: ColumnMapInput): { map: ColumnMap; problem
     const head = dot === -1 ? key : key.slice(0, dot);
     const name = dot === -1 ? '' : key.slice(dot + 1);
     const scalar = SCALAR_FIELDS.find((field) => field === key);
+    const whole = OBJECT_FIELDS.find((field) => field === key);
     if (scalar !== undefined) map.scalars[scalar] = column;
+    else if (whole !== undefined) map.objects[whole] = column;
     else if (head === 'fields' && name !== '') map.fields[name] = column;
     else if (head === 'slices' && name !== '') map.slices[name] = column;
     else if (head === 'reviews' && name !== '') map.reviews.push({ reviewer: name, column });
@@ -85,12 +92,15 @@ export function buildColumnMap(input: ColumnMapInput): { map: ColumnMap; problem
       problems.push({
         field: '--map',
         message: `unknown field '${key}'`,
-        hint: `map ${SCALAR_FIELDS.join(', ')}, fields.<name>, slices.<name>, reviews.<reviewer>, or reviewer + review_label (+ review_group)`,
+        hint: `map ${SCALAR_FIELDS.join(', ')}, fields, slices, reviews, fields.<name>, slices.<name>, reviews.<reviewer>, or reviewer + review_label (+ review_group)`,
       });
     }
   }
   for (const field of SCALAR_FIELDS) {
     if (map.scalars[field] === undefined && has.has(field)) map.scalars[field] = field;
+  }
+  for (const field of OBJECT_FIELDS) {
+    if (map.objects[field] === undefined && has.has(field)) map.objects[field] = field;
   }
   if (map.scalars.id === undefined) problems.push({ field: '--map', message: "no column for 'id'", hint: 'map one: --map id=<column>' });
   if (map.scalars.text === undefined) problems.push({ field: '--map', message: "no column for 'text'", hint: 'map one: --map text=<column>' });

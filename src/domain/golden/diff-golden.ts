@@ -79,10 +79,28 @@ export interface ManifestChange {
 }
 
 /** Manifest fields whose change matters to a reviewer (not the computed ones). */
-const COMPARED_FIELDS = ['description', 'labels', 'positive', 'categories', 'policy_version', 'strata'] as const;
+const COMPARED_FIELDS = ['description', 'labels', 'positive', 'policy_version'] as const;
+/** Keyed manifest fields, compared key by key so that one new category is one line. */
+const KEYED_FIELDS = ['categories', 'strata'] as const;
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function manifestChanges(a: Manifest, b: Manifest): ManifestChange[] {
+  const changes: ManifestChange[] = COMPARED_FIELDS.filter((field) => !sameJson(a[field], b[field])).map((field) => ({
+    field,
+    from: a[field] ?? null,
+    to: b[field] ?? null,
+  }));
+  for (const field of KEYED_FIELDS) {
+    const before: Record<string, unknown> = a[field] ?? {};
+    const after: Record<string, unknown> = b[field] ?? {};
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])]) {
+      if (!sameJson(before[key], after[key])) changes.push({ field: `${field}.${key}`, from: before[key] ?? null, to: after[key] ?? null });
+    }
+  }
+  return changes;
 }
 
 export function diffGoldenSets(a: DiffSide, b: DiffSide): GoldenDiff {
@@ -109,11 +127,7 @@ export function diffGoldenSets(a: DiffSide, b: DiffSide): GoldenDiff {
     textChanged: [],
     grayChanged: [],
     categoryChanged: [],
-    manifest: COMPARED_FIELDS.filter((field) => !sameJson(a.manifest[field], b.manifest[field])).map((field) => ({
-      field,
-      from: a.manifest[field] ?? null,
-      to: b.manifest[field] ?? null,
-    })),
+    manifest: manifestChanges(a.manifest, b.manifest),
   };
   const transitions = new Map<string, { from: string; to: string; count: number }>();
   for (const [id, before] of a.items) {

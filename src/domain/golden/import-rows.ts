@@ -100,6 +100,7 @@ export function buildItemsFromRows(
   const idColumn = map.scalars.id ?? 'id';
   const itemColumns = [
     ...Object.values(map.scalars),
+    ...Object.values(map.objects),
     ...Object.values(map.fields),
     ...Object.values(map.slices),
   ];
@@ -134,6 +135,21 @@ export function buildItemsFromRows(
       if (label !== undefined) draft.reviews.push({ review: { reviewer, label, ...(group === undefined ? {} : { group }) }, column, line: row.line });
     };
     for (const { reviewer, column, group } of map.reviews) addReview(reviewer, row.values[column], column, group);
+    const listed = map.objects.reviews === undefined ? undefined : row.values[map.objects.reviews];
+    if (map.objects.reviews !== undefined && !isEmpty(listed)) {
+      const column = map.objects.reviews;
+      if (!Array.isArray(listed)) draft.problems.push(at(row.line, column, 'must be a list of {reviewer, label, group?}'));
+      else {
+        listed.forEach((entry: unknown, k) => {
+          if (typeof entry !== 'object' || entry === null || !('reviewer' in entry) || typeof entry.reviewer !== 'string' || !('label' in entry)) {
+            draft.problems.push(at(row.line, `${column}.${k}`, 'must be {reviewer, label, group?}'));
+            return;
+          }
+          const group = 'group' in entry && typeof entry.group === 'string' ? entry.group : undefined;
+          addReview(entry.reviewer, entry.label, column, group);
+        });
+      }
+    }
     if (map.long !== undefined) {
       const reviewer = row.values[map.long.reviewer];
       const label = row.values[map.long.label];
@@ -194,10 +210,18 @@ export function buildItemsFromRows(
       });
       return entries.length === 0 ? undefined : Object.fromEntries(entries);
     };
-    const fields = nested(map.fields, false);
-    if (fields !== undefined) candidate.fields = fields;
-    const slices = nested(map.slices, true);
-    if (slices !== undefined) candidate.slices = slices;
+    const whole = (field: 'fields' | 'slices'): Record<string, unknown> | undefined => {
+      const column = map.objects[field];
+      const found = column === undefined ? undefined : draft.firstValues.get(column);
+      if (column === undefined || found === undefined) return undefined;
+      if (typeof found.value === 'object' && found.value !== null && !Array.isArray(found.value)) return { ...found.value };
+      problems.push(at(found.line, column, `must be an object, got ${JSON.stringify(found.value)}`));
+      return undefined;
+    };
+    const fields = { ...whole('fields'), ...nested(map.fields, false) };
+    if (Object.keys(fields).length > 0) candidate.fields = fields;
+    const slices = { ...whole('slices'), ...nested(map.slices, true) };
+    if (Object.keys(slices).length > 0) candidate.slices = slices;
     if (draft.reviews.length > 0) candidate.reviews = draft.reviews.map((r) => r.review);
 
     let adjudicated = false;
@@ -256,7 +280,10 @@ export function buildItemsFromRows(
 function columnOf(map: ColumnMap, field: string, path: readonly string[]): string | undefined {
   const scalar = Object.entries(map.scalars).find(([name]) => name === field);
   if (scalar !== undefined) return scalar[1];
-  if (field === 'fields' && path[1] !== undefined) return map.fields[path[1]];
-  if (field === 'slices' && path[1] !== undefined) return map.slices[path[1]];
+  const key = path[1];
+  if (field === 'fields' && key !== undefined && map.fields[key] !== undefined) return map.fields[key];
+  if (field === 'slices' && key !== undefined && map.slices[key] !== undefined) return map.slices[key];
+  const whole = Object.entries(map.objects).find(([name]) => name === field);
+  if (whole !== undefined) return [whole[1], ...path.slice(1)].join('.');
   return undefined;
 }

@@ -14,6 +14,7 @@ Run with Debian's interpreter (python3-sklearn, python3-statsmodels, python3-num
 """
 import itertools
 import json
+import os
 import random
 import re
 import unicodedata
@@ -71,7 +72,10 @@ def stats_fixture():
         if i % 4 == 0:
             item["slices"]["locale"] = rnd.choice(["en", "de"])
         items.append({k: v for k, v in item.items() if v is not None})
+    return {"items": items, "expected": expected_stats(items)}
 
+
+def expected_stats(items):
     def first_labels(item):
         seen = {}
         for r in item.get("reviews", []):
@@ -108,7 +112,8 @@ def stats_fixture():
 
     cohen = []
     labelled = [first_labels(item) for item in items]
-    for a, b in itertools.combinations(sorted(reviewers), 2):
+    reviewers = sorted({r for labels in labelled for r in labels})
+    for a, b in itertools.combinations(reviewers, 2):
         ya = [l[a] for l in labelled if a in l and b in l]
         yb = [l[b] for l in labelled if a in l and b in l]
         if not ya:
@@ -132,7 +137,7 @@ def stats_fixture():
         else:
             status["clear"] += 1
 
-    expected = {
+    return {
         "labels": {l: sum(1 for i in items if i["label"] == l) for l in LABELS},
         "categories": {"scam": sum(1 for i in items if i.get("category") == "scam")},
         "flagged": sum(1 for i in items if i.get("gray_area")),
@@ -145,7 +150,6 @@ def stats_fixture():
         "krippendorff": {"alpha": alpha, "units": int(usable.sum())},
         "cohenPairs": cohen,
     }
-    return {"items": items, "expected": expected}
 
 
 # ------------------------------------------------------------------------------------ dedupe
@@ -211,9 +215,19 @@ def dedupe_fixture():
             "exactDuplicates": exact, "pairs": pair_j}
 
 
+def curation_fixture():
+    """The e2e fixture set, so the CLI's `golden stats --format json` is checked end to end."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "..", "fixtures", "golden-curation", "golden-sets", "reviews", "1.0.0", "items.jsonl")
+    with open(path, encoding="utf-8") as f:
+        items = [json.loads(line) for line in f if line.strip()]
+    return expected_stats(items)
+
+
 def main():
     print(json.dumps({"generatedBy": "tests/unit/golden/golden_reference.py",
-                      "stats": stats_fixture(), "dedupe": dedupe_fixture()}, indent=1))
+                      "stats": stats_fixture(), "dedupe": dedupe_fixture(),
+                      "curationFixture": curation_fixture()}, indent=1))
 
 
 if __name__ == "__main__":

@@ -152,3 +152,20 @@ describe('buildItemsFromRows', () => {
     expect([parseFlag('Yes'), parseFlag('0'), parseFlag(''), parseFlag(true), parseFlag('perhaps')]).toEqual([true, false, undefined, true, 'invalid']);
   });
 });
+
+describe('JSONL in the item shape', () => {
+  it('takes fields, slices and reviews objects as they are, mapping review labels', async () => {
+    const { result } = await importFile(
+      write('items.jsonl', '{"id":"a","text":"x","fields":{"url":"u"},"slices":{"surface":"pin"},"reviews":[{"reviewer":"r","label":"Spam"},{"reviewer":"s","label":"spam","group":"sme"}]}\n{"id":"b","text":"y","slices":"pin","label":"spam"}\n{"id":"c","text":"z","label":"spam","reviews":[{"who":"r"}]}\n'),
+      [],
+      [['Spam', 'spam']],
+    );
+    expect(result.items.map((entry) => entry.item)).toEqual([
+      { id: 'a', text: 'x', fields: { url: 'u' }, label: 'spam', slices: { surface: 'pin' }, reviews: [{ reviewer: 'r', label: 'spam' }, { reviewer: 's', label: 'spam', group: 'sme' }] },
+    ]);
+    expect(result.problems.map((p) => [p.line, p.field, p.message])).toEqual([
+      [2, 'slices', 'must be an object, got "pin"'],
+      [3, 'reviews.0', 'must be {reviewer, label, group?}'],
+    ]);
+  });
+});
