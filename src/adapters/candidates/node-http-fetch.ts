@@ -8,8 +8,8 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
  *
  * Why not the global fetch: in Node 20 every undici `fetch` builds WHATWG streams for the request
  * and the response, and at a few thousand calls a minute that, not the network, becomes the
- * runner's limit (the benchmark measured a third less CPU per call through the OpenAI SDK with
- * this). Bodies are strings or bytes here; anything else (a stream, a `Request` object) goes to
+ * runner's limit (through the OpenAI SDK this and `BufferedResponse` halved the client's CPU per
+ * call in the benchmark). Bodies are strings or bytes here; anything else (a stream, a `Request` object) goes to
  * the global fetch unchanged.
  */
 export function createNodeFetch(): FetchFunction & { close(): void } {
@@ -38,7 +38,7 @@ export function createNodeFetch(): FetchFunction & { close(): void } {
           ...(init.signal ? { signal: init.signal } : {}),
         },
         (response) => {
-          readBody(response).then((bytes) => resolve(toResponse(response, bytes)), reject);
+          readBody(response).then((bytes) => resolve(toResponse(response, bytes, url.href)), reject);
         },
       );
       request.on('error', reject);
@@ -65,12 +65,89 @@ function readBody(response: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function toResponse(response: IncomingMessage, bytes: Buffer): Response {
+function toResponse(response: IncomingMessage, bytes: Buffer, url: string): Response {
   const headers = new Headers();
   const raw = response.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2) headers.append(raw[index] ?? '', raw[index + 1] ?? '');
-  const status = response.statusCode ?? 502;
-  // statuses without a body (204, 304) must not be given one
-  const nullBody = status === 204 || status === 205 || status === 304 || bytes.length === 0;
-  return new Response(nullBody ? null : bytes, { status, statusText: response.statusMessage ?? '', headers });
+  return new BufferedResponse(bytes, { status: response.statusCode ?? 502, statusText: response.statusMessage ?? '', headers, url });
+}
+
+/**
+ * A `Response` over a body already read into memory. The global `Response` wraps every body in a
+ * WHATWG stream even when it is only ever `.json()`-ed; for a few hundred bytes of JSON that cost
+ * more CPU than the rest of the call (the benchmark measured a fifth of the client's CPU). The
+ * stream is made only if someone asks for `body`.
+ */
+export class BufferedResponse implements Response {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly url: string;
+  readonly type: Response['type'] = 'basic';
+  readonly redirected = false;
+  private used = false;
+
+  constructor(
+    private readonly content: Buffer,
+    init: { status: number; statusText: string; headers: Headers; url: string },
+  ) {
+    this.status = init.status;
+    this.statusText = init.statusText;
+    this.headers = init.headers;
+    this.url = init.url;
+    this.ok = init.status >= 200 && init.status < 300;
+  }
+
+  get bodyUsed(): boolean {
+    return this.used;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.content.length === 0) return null;
+    const bytes = this.take();
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(bytes));
+        controller.close();
+      },
+    });
+  }
+
+  text(): Promise<string> {
+    return Promise.resolve(this.take().toString('utf8'));
+  }
+
+  json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text));
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.take();
+    return Promise.resolve(new Uint8Array(bytes).buffer);
+  }
+
+  bytes(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.take()));
+  }
+
+  blob(): Promise<Blob> {
+    return Promise.resolve(new Blob([new Uint8Array(this.take())]));
+  }
+
+  formData(): Promise<FormData> {
+    return Promise.reject(new TypeError('formData() is not supported for JSON API responses'));
+  }
+
+  clone(): Response {
+    if (this.used) throw new TypeError('the body has already been read');
+    return new BufferedResponse(this.content, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers), url: this.url });
+  }
+
+  /** A body is read once, as with fetch. */
+  private take(): Buffer {
+    if (this.used) throw new TypeError('the body has already been read');
+    this.used = true;
+    return this.content;
+  }
 }
