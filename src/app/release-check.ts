@@ -17,7 +17,7 @@ import { metricValues } from '../domain/report/report-metrics.js';
 import type { Report } from '../domain/report/report-schema.js';
 import { resolveReportSettings } from '../domain/report/report-settings.js';
 
-/** A run and the golden-set version it was made on (see `loadRunWithGolden` in cli/commands/report.ts). */
+/** A run and the golden-set version it was made on (see `loadRunWithGolden` in app/load-run-with-golden.ts). */
 export interface RunWithGolden {
   run: LoadedRun;
   golden: GoldenSet;

@@ -11,7 +11,7 @@ import { InputError } from '../../domain/problems.js';
 import { writeCiOutputs, type CiOutputOptions } from '../ci-outputs.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { DiffFormat } from '../register/diff.js';
-import { defaultGoldenRoots, loadRunWithGolden } from './report.js';
+import { defaultGoldenRoots, loadRunWithGolden } from '../../app/load-run-with-golden.js';
 
 export interface DiffCommandOptions extends CiOutputOptions {
   format: DiffFormat;

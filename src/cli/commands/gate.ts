@@ -7,7 +7,7 @@ import { InputError } from '../../domain/problems.js';
 import { ciCheckOf, writeCiOutputs, type CiOutputOptions } from '../ci-outputs.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { GateFormat } from '../register/gates.js';
-import { defaultGoldenRoots, loadRunWithGolden } from './report.js';
+import { defaultGoldenRoots, loadRunWithGolden } from '../../app/load-run-with-golden.js';
 
 export interface GateCommandOptions extends CiOutputOptions {
   format: GateFormat;

@@ -16,7 +16,7 @@ import { InputError } from '../../domain/problems.js';
 import { REPORT_METRIC_NAMES } from '../../domain/report/report-metrics.js';
 import { ciCheckOf, writeCiOutputs, type CiCheck } from '../ci-outputs.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { defaultGoldenRoots, loadRunWithGolden } from './report.js';
+import { defaultGoldenRoots, loadRunWithGolden } from '../../app/load-run-with-golden.js';
 
 export interface RunCheckOptions {
   config?: string;

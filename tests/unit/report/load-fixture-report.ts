@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GoldenSet } from '../../../src/adapters/stores/golden-store.js';
 import type { LoadedRun } from '../../../src/adapters/stores/run-store.js';
-import { loadRunWithGolden } from '../../../src/cli/commands/report.js';
+import { loadRunWithGolden } from '../../../src/app/load-run-with-golden.js';
 import { buildReport, type BuildReportOptions } from '../../../src/domain/report/build-report.js';
 import type { Report } from '../../../src/domain/report/report-schema.js';
 
