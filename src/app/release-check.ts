@@ -99,10 +99,11 @@ export function reportRun(target: RunWithGolden, options: CheckOptions): Report 
 export function checkRun(
   target: RunWithGolden,
   gates: readonly Gate[],
-  options: CheckOptions & { baseline?: RunWithGolden; needReport?: boolean },
+  options: CheckOptions & { baseline?: RunWithGolden; needReport?: boolean; report?: Report | undefined },
 ): CheckedRun {
   const needReport = options.needReport === true || gates.some((gate) => !isDeltaGate(gate));
-  const report = needReport ? reportRun(target, options) : null;
+  // a report already built for the same run (the summary `run` printed) is not built again
+  const report = needReport ? (options.report ?? reportRun(target, options)) : null;
   const diff = options.baseline ? diffRuns(options.baseline, target, options) : null;
   const inputs: GateInputs = { metrics: report ? metricValues(report) : {}, ...(diff ? { deltas: diffGateDeltas(diff) } : {}) };
   const problems = checkGateMetrics(gates, inputs);

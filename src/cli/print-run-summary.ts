@@ -13,14 +13,17 @@ export async function printRunSummaries(
   result: SuiteRunResult,
   format: 'table' | 'json' | 'md',
   out: NodeJS.WritableStream & { isTTY?: boolean },
-): Promise<void> {
+  generatedAt: string | null = null,
+): Promise<SummarizedRun[]> {
   const runs: SummarizedRun[] = [];
   for (const run of result.runs) {
     const { records } = await loadRun(run.dir);
-    const report = buildReport(result.golden, { meta: run.meta, records }, { toolVersion: toolVersion(), generatedAt: null });
+    const report = buildReport(result.golden, { meta: run.meta, records }, { toolVersion: toolVersion(), generatedAt });
     runs.push({ report, dir: run.dir });
   }
   if (format === 'json') out.write(renderRunSummaryJson(runs));
   else if (format === 'md') out.write(renderRunSummaryMarkdown(runs));
   else out.write(renderRunSummaryTable(runs, { color: wantsColor(out, process.env) }));
+  // handed on so that the gates are judged on the very report that was printed
+  return runs;
 }

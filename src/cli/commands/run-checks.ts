@@ -14,6 +14,7 @@ import { checkGateNamePatterns } from '../../domain/gates/evaluate-gates.js';
 import { gateProblem, isDeltaGate, type Gate } from '../../domain/gates/parse-gate.js';
 import { InputError } from '../../domain/problems.js';
 import { REPORT_METRIC_NAMES } from '../../domain/report/report-metrics.js';
+import type { Report } from '../../domain/report/report-schema.js';
 import { ciCheckOf, writeCiOutputs, type CiCheck } from '../ci-outputs.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { defaultGoldenRoots, loadRunWithGolden } from '../../app/load-run-with-golden.js';
@@ -79,10 +80,11 @@ export async function finishRunChecks(
   options: RunCheckOptions,
   out: NodeJS.WritableStream & { isTTY?: boolean },
   env: NodeJS.ProcessEnv,
+  built: { generatedAt: string; reports: ReadonlyMap<string, Report> },
 ): Promise<ExitCode> {
   if (!prepared.active) return EXIT.ok;
   for (const gate of prepared.skipped) process.stderr.write(`spameval: --no-baseline: diff gate '${gate.text}' not evaluated\n`);
-  const generatedAt = new Date().toISOString();
+  const { generatedAt } = built;
   const checks: CiCheck[] = [];
   let failed = false;
   for (const run of result.runs) {
@@ -92,6 +94,7 @@ export async function finishRunChecks(
       checked = checkRun(target, prepared.gates, {
         generatedAt,
         needReport: true,
+        ...(built.reports.has(run.dir) ? { report: built.reports.get(run.dir) } : {}),
         ...(prepared.baseline ? { baseline: prepared.baseline } : {}),
       });
     } catch (error) {

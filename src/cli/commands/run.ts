@@ -66,7 +66,8 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   } finally {
     signals.dispose();
   }
-  await printRunSummaries(result, options.format, process.stdout);
+  const generatedAt = new Date().toISOString();
+  const summaries = await printRunSummaries(result, options.format, process.stdout, generatedAt);
   const unfinished = result.runs.filter((run) => run.outcome !== 'complete');
   for (const run of unfinished) {
     const why =
@@ -80,5 +81,6 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
   }
   // gates say nothing about a run that could not finish: exit 3 wins
   if (unfinished.length > 0) return EXIT.runIncomplete;
-  return finishRunChecks(checks, result, options, process.stdout, process.env);
+  const reports = new Map(summaries.map((summary) => [summary.dir, summary.report]));
+  return finishRunChecks(checks, result, options, process.stdout, process.env, { generatedAt, reports });
 }
