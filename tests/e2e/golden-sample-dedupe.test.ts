@@ -54,7 +54,7 @@ describe('spameval golden dedupe (built CLI)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       'reviews@1.0.0: 12 items; 1 duplicate clusters; 2 redundant items (1 exact, 1 near) = 16.7% of the set\n' +
-        'near-duplicate: Jaccard ≥ 0.7 on 5-character shingles of the normalised text; MinHash 20 bands × 4 rows, seed 1; 6 candidate pairs, 1 checked exactly\n' +
+        'near-duplicate: Jaccard ≥ 0.7 on 5-character shingles of the normalised text; MinHash 20 bands × 4 rows, seed 1; 9 candidate pairs, 1 checked exactly\n' +
         '\n' +
         'cluster  kind  role  id   label  jaccard  text\n' +
         '      1  near  keep  r01  spam            WIN a free iPhone today, claim your prize at http://prize.example now\n' +

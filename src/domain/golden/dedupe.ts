@@ -13,7 +13,7 @@ import { normalizeText } from './normalize-text.js';
  * MinHash: one-permutation MinHash (Li, Owen & Zhang 2012) with optimal densification
  * (Shrivastava 2017), which costs one hash per shingle instead of one per shingle and hash
  * function (80× faster here, which is what makes 100 000 items a matter of seconds). Each
- * distinct shingle is hashed to 32 bits (FNV-1a), then permuted by h(x) = fmix32(x XOR s) with
+ * shingle is hashed to 32 bits (a rolling polynomial hash), then permuted by h(x) = fmix32(x XOR s) with
  * s drawn from mulberry32(seed) (fmix32, MurmurHash3's finaliser, is a bijection); the high bits
  * of h(x) pick one of K = bands·rows bins and each bin keeps its minimum. An empty bin borrows
  * the value of the first non-empty bin along a seeded probe sequence that is the same for every
@@ -76,25 +76,32 @@ export interface DedupeResult {
 }
 
 /**
- * The 32-bit FNV-1a hash of each k-character shingle of a normalised text, in text order and
- * with repeats (a text shorter than k is one shingle; an empty text has none).
+ * A 32-bit hash of each k-character shingle of a normalised text, in text order and with
+ * repeats (a text shorter than k is one shingle; an empty text has none): a polynomial rolling
+ * hash, Σ c_j·B^(k−1−j) mod 2³², updated in O(1) per position, so shingling costs one pass over
+ * the text whatever k is. (MinHash permutes these values with fmix32 before using them.)
  */
 function rawShingleHashes(normalized: string, k: number): Uint32Array {
   if (normalized.length === 0) return new Uint32Array(0);
-  const count = Math.max(1, normalized.length - k + 1);
   const width = Math.min(k, normalized.length);
+  const count = normalized.length - width + 1;
   const hashes = new Uint32Array(count);
-  for (let start = 0; start < count; start += 1) {
-    let hash = 0x811c9dc5;
-    for (let offset = start; offset < start + width; offset += 1) {
-      hash = Math.imul(hash ^ normalized.charCodeAt(offset), 0x01000193);
-    }
+  let top = 1; // B^(width−1) mod 2³²
+  for (let j = 1; j < width; j += 1) top = Math.imul(top, ROLLING_BASE);
+  let hash = 0;
+  for (let j = 0; j < width; j += 1) hash = (Math.imul(hash, ROLLING_BASE) + normalized.charCodeAt(j)) | 0;
+  hashes[0] = hash >>> 0;
+  for (let start = 1; start < count; start += 1) {
+    hash = (hash - Math.imul(normalized.charCodeAt(start - 1), top)) | 0;
+    hash = (Math.imul(hash, ROLLING_BASE) + normalized.charCodeAt(start + width - 1)) | 0;
     hashes[start] = hash >>> 0;
   }
   return hashes;
 }
 
-/** Sorted, distinct 32-bit FNV-1a hashes of the k-character shingles of a normalised text. */
+const ROLLING_BASE = 0x01000193;
+
+/** Sorted, distinct 32-bit hashes of the k-character shingles of a normalised text. */
 export function shingleHashes(normalized: string, k: number): Uint32Array {
   const hashes = rawShingleHashes(normalized, k).sort();
   let distinct = 0;
