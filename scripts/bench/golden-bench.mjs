@@ -35,18 +35,9 @@ const dedupeItems = option('--dedupe-items', 100_000);
 const streamItems = option('--stream-items', 1_000_000);
 const keep = args.includes('--keep');
 
-/** mulberry32: the generated data is the same on every run. */
-function random(seed) {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(20260101);
+// the project's seeded generator, so the generated data is the same on every run
+const { mulberry32 } = await import(pathToFileURL(join(root, 'dist', 'domain', 'metrics', 'bootstrap.js')).href);
+const rand = mulberry32(20260101);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 const vocabulary = Array.from({ length: 20_000 }, (_, i) => `w${(i * 2654435761 >>> 0).toString(36)}`);
 const sentence = (words) => Array.from({ length: words }, () => pick(vocabulary)).join(' ');

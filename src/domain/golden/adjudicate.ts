@@ -5,8 +5,9 @@ import type { Item, Review } from './schema.js';
  * Gold labels from reviewers' labels (METHODS §6.6).
  *
  * - `majority`: the label with strictly the most distinct reviewers wins. If its share is below
- *   `minAgreement` (default 0.75: any dissent among 2–3 reviewers, one in four or more) the item
- *   keeps that label but becomes gray; a tie has no winner and becomes gray.
+ *   `minAgreement` (default 0.75: any dissent among 2–3 reviewers, more than one in four among
+ *   more; 3 of 4 is exactly 0.75 and clear) the item keeps that label but becomes gray; a tie has
+ *   no winner and becomes gray.
  * - `sme-priority`: when reviewers of the SME group reviewed the item, their majority decides
  *   (the same rule among the SMEs only); otherwise as `majority`.
  *

@@ -2,21 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { applyDecisions } from '../../../src/domain/golden/apply-decisions.js';
 import type { SourceRow } from '../../../src/domain/golden/import-rows.js';
 import { reviewSheetColumns, reviewSheetRow, selectDisagreements, type RunAnswers } from '../../../src/domain/golden/review-sheet.js';
-import type { Item, Manifest } from '../../../src/domain/golden/schema.js';
+import type { Item } from '../../../src/domain/golden/schema.js';
+import { testManifest } from './test-manifest.js';
 
-const manifest: Manifest = {
-  schema_version: 1,
-  name: 'set',
-  version: '1.2.0',
-  description: 'd',
-  labels: ['spam', 'not_spam'],
-  positive: 'spam',
-  categories: { scam: { description: 'scams' } },
-  created_at: '2026-01-01T00:00:00Z',
-  changelog: [],
-  count: 0,
-  sha256: '0'.repeat(64),
-};
+const manifest = testManifest({ version: '1.2.0' });
 const items: Item[] = [
   { id: 'a', text: 'win', label: 'not_spam', gray_area: true, gray_reason: 'tie', reviews: [{ reviewer: 'r1', label: 'spam' }, { reviewer: 'r2', label: 'not_spam' }] },
   { id: 'b', text: 'hi', label: 'not_spam', notes: 'checked twice' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendNote, bumpVersion, canonicalItem, deriveManifest } from '../../../src/domain/golden/bump.js';
 import type { Manifest } from '../../../src/domain/golden/schema.js';
+import { testManifest } from './test-manifest.js';
 
 describe('bumpVersion', () => {
   it('bumps minor by default rules, resets lower parts, drops pre-release tags', () => {
@@ -17,20 +18,13 @@ describe('bumpVersion', () => {
 });
 
 describe('deriveManifest', () => {
-  const parent: Manifest = {
-    schema_version: 1,
-    name: 'set',
-    version: '1.0.0',
-    description: 'd',
-    labels: ['spam', 'not_spam'],
-    positive: 'spam',
-    created_at: '2026-01-01T00:00:00Z',
+  const parent: Manifest = testManifest({
     parent: null,
     changelog: [{ version: '1.0.0', date: '2026-01-01', message: 'first' }],
     count: 10,
     sha256: 'a'.repeat(64),
     strata: { s: { population: 100, sample: 10 } },
-  };
+  });
 
   it('sets parent, appends the changelog, leaves count and sha256 to the writer', () => {
     const draft = deriveManifest(parent, { version: '1.1.0', message: 'relabel', now: '2026-02-03T04:05:06Z' });

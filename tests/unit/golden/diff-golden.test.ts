@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diffGoldenSets, digestItem, isEmptyDiff, type DiffSide } from '../../../src/domain/golden/diff-golden.js';
 import type { Item, Manifest } from '../../../src/domain/golden/schema.js';
+import { testManifest } from './test-manifest.js';
 
-const manifest = (version: string, extra: Partial<Manifest> = {}): Manifest => ({
-  schema_version: 1,
-  name: 'set',
-  version,
-  description: 'd',
-  labels: ['spam', 'not_spam'],
-  positive: 'spam',
-  created_at: '2026-01-01T00:00:00Z',
-  changelog: [],
-  count: 0,
-  sha256: '0'.repeat(64),
-  ...extra,
-});
+const manifest = (version: string, extra: Partial<Manifest> = {}): Manifest => testManifest({ version, ...extra });
 const side = (version: string, items: Item[], extra: Partial<Manifest> = {}): DiffSide => ({
   manifest: manifest(version, extra),
   items: new Map(items.map((item) => [item.id, digestItem(item)])),

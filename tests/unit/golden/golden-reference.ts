@@ -21,19 +21,7 @@ export interface GoldenReference {
   curationFixture: ExpectedStats;
   stats: {
     items: Item[];
-    expected: {
-      labels: Record<string, number>;
-      categories: Record<string, number>;
-      flagged: number;
-      status: Record<'gray' | 'clear' | 'unreviewed', number>;
-      textLength: { min: number; max: number; mean: number; p10: number; p50: number; p90: number; p99: number };
-      distinctTexts: number;
-      exactDuplicates: number;
-      percentAgreement: { meanItem: number; pooledPairwise: number; items: number };
-      fleiss: { kappa: number; items: number; ratersPerItem: number };
-      krippendorff: { alpha: number; units: number };
-      cohenPairs: { a: string; b: string; n: number; kappa: number; agreement: number }[];
-    };
+    expected: ExpectedStats;
   };
   dedupe: {
     texts: string[];

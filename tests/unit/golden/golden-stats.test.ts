@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { goldenStats } from '../../../src/domain/golden/golden-stats.js';
-import type { Manifest } from '../../../src/domain/golden/schema.js';
 import { reviewerAgreement } from '../../../src/domain/metrics/agreement.js';
 import { reference } from './golden-reference.js';
+import { testManifest } from './test-manifest.js';
 
-const manifest: Manifest = {
-  schema_version: 1,
+const manifest = testManifest({
   name: 'fixture',
-  version: '1.0.0',
-  description: 'reviewed fixture',
-  labels: ['spam', 'not_spam'],
-  positive: 'spam',
   categories: { scam: { description: 'scams' }, seo: { description: 'link spam' } },
-  created_at: '2026-11-25T00:00:00Z',
-  changelog: [],
-  count: 0,
-  sha256: '0'.repeat(64),
-};
+});
 const { items, expected } = reference.stats;
 const stats = goldenStats(manifest, items);
 

@@ -4,23 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../src/adapters/formats/read-table.js';
 import { buildColumnMap } from '../../../src/domain/golden/column-map.js';
 import { buildItemsFromRows, parseFlag } from '../../../src/domain/golden/import-rows.js';
-import type { Manifest } from '../../../src/domain/golden/schema.js';
 import { InputError } from '../../../src/domain/problems.js';
 import { tempDir } from '../../helpers/golden-fixture.js';
+import { testManifest } from './test-manifest.js';
 
-const manifest: Manifest = {
-  schema_version: 1,
-  name: 'set',
-  version: '1.0.0',
-  description: 'd',
-  labels: ['spam', 'not_spam'],
-  positive: 'spam',
-  categories: { scam: { description: 'scams' } },
-  created_at: '2026-01-01T00:00:00Z',
-  changelog: [],
-  count: 0,
-  sha256: '0'.repeat(64),
-};
+const manifest = testManifest();
 
 function write(name: string, text: string): string {
   const file = join(tempDir(), name);
