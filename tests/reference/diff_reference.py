@@ -10,8 +10,11 @@ The fixture is one golden set (two versions) and four runs whose flips are chose
 SCENARIO below), so the expected flips are known before any statistic is computed. The
 reference values are computed from the fixture files, independently of the TypeScript code:
 metrics with scikit-learn, McNemar with statsmodels, Holm with statsmodels' multipletests, the
-paired bootstrap with the shared numpy port of mulberry32 (tests/reference/mulberry32.py) and
-scikit-learn's average_precision_score / roc_auc_score on each resampled index list.
+paired bootstrap with the shared numpy port of mulberry32 (tests/reference/mulberry32.py). On
+the bootstrap replicates the metrics go through a numpy fast path that performs scikit-learn's own
+float operations (confusion counts per replicate, then its divisions; its precision_recall_curve /
+roc_curve steps for average precision and ROC AUC), checked bit for bit against scikit-learn on the
+full sample and on spot-check replicates; `--check-all` checks every replicate (about a minute).
 """
 import hashlib
 import json
@@ -237,20 +240,52 @@ def is_gray(item):
     return counts[0] / len(labels) < 0.75 or (len(counts) > 1 and counts[0] == counts[1])
 
 
-def resampled_delta(n, fa, fb, replicates=REPLICATES, seed=SEED):
-    """Paired bootstrap: one index vector per replicate for both; undefined -> dropped."""
-    values, dropped = [], 0
-    for idx in bootstrap_indices(seed, n, replicates):
-        a, b = fa(idx), fb(idx)
-        if a is None or b is None:
-            dropped += 1
-        else:
-            values.append(b - a)
+# The paired bootstrap calls each metric on 2,000 resampled index vectors. Calling scikit-learn
+# 2,000 times per metric (~72,000 calls) took about a minute, so the replicates go through a fast
+# path that performs, on each replicate, the same float operations scikit-learn 1.2.1 performs
+# (so every value is bit-identical, not merely close), and scikit-learn stays the reference:
+#   * point estimates (the full sample) come from scikit-learn, and the fast path must equal them;
+#   * on SPOT_CHECKS replicates (and on every replicate a side drops) each fast value must equal
+#     the scikit-learn value exactly (same float bits, same undefined-ness), or the script fails.
+# `--check-all` compares every replicate with scikit-learn (the old ~1 minute run).
+SPOT_CHECKS = range(0, REPLICATES, 100)
+CHECK_ALL = "--check-all" in sys.argv
+
+
+def same(x, y):
+    """Exactly the same value: both undefined, or the same float bits."""
+    if x is None or y is None:
+        return x is None and y is None
+    return float(x).hex() == float(y).hex()
+
+
+def check_fast(name, ref, idx, vals, ok):
+    """The fast values of the replicates `idx` must be scikit-learn's, bit for bit."""
+    picked = set(range(len(idx))) if CHECK_ALL or len(idx) == 1 else set(SPOT_CHECKS) | set(np.flatnonzero(~ok)[:10].tolist())
+    rows = sorted(picked)
+    for r in rows:
+        expected = ref(idx[r])
+        got = float(vals[r]) if ok[r] else None
+        assert same(expected, got), f"{name}: replicate {r}: fast path {got!r} != sklearn {expected!r}"
+
+
+def resampled_delta(n, fa, fb, va, vb, name):
+    """Paired bootstrap: one index vector per replicate for both; undefined -> dropped.
+    fa/fb: the metric with scikit-learn on one index vector (float or None); va/vb: the same
+    metric on every row of an index matrix at once, as (values, defined)."""
+    idx = bootstrap_indices(SEED, n, REPLICATES)
     full = np.arange(n)
     pa, pb = fa(full), fb(full)
+    (a, a_ok), (b, b_ok) = va(idx), vb(idx)
+    for side, ref, fast, point in [("a", fa, va, pa), ("b", fb, vb, pb)]:
+        check_fast(f"{name} ({side}, full sample)", ref, full[None, :], *fast(full[None, :]))
+    check_fast(f"{name} (a)", fa, idx, a, a_ok)
+    check_fast(f"{name} (b)", fb, idx, b, b_ok)
+    keep = a_ok & b_ok
+    values = b[keep] - a[keep]  # the replicates in order, as the float subtraction b - a
     low, high = percentile_interval(values, CONFIDENCE)
     return {"a": pa, "b": pb, "delta": None if pa is None or pb is None else pb - pa,
-            "low": low, "high": high, "dropped": dropped}
+            "low": low, "high": high, "dropped": int(len(idx) - keep.sum())}
 
 
 def sk(metric, gold, dec):
@@ -270,10 +305,99 @@ def sk(metric, gold, dec):
     raise ValueError(metric)
 
 
+def fast_sk(metric, gold, dec):
+    """`sk` on every row of an index matrix: confusion counts per replicate, then scikit-learn's
+    divisions (precision_recall_fscore_support: tp / pred_sum, tp / true_sum, with a zero
+    denominator replaced by 1; f-score (1 + 1) * p * r / (1 * p + r) with a zero denominator
+    replaced by 1; np.mean of booleans/integers: count / size). Integer counts are exact in
+    float64 and each of these is one correctly rounded IEEE operation, as in scikit-learn."""
+    def values(idx):
+        g, d = gold[idx], dec[idx]
+        size = idx.shape[1]
+        tp = np.count_nonzero(g & d, axis=1)
+        pred = np.count_nonzero(d, axis=1)
+        true = np.count_nonzero(g, axis=1)
+        fp, neg = pred - tp, size - true
+        if metric == "precision":
+            return tp / np.where(pred == 0, 1, pred), pred > 0
+        if metric == "recall":
+            return tp / np.where(true == 0, 1, true), true > 0
+        if metric == "f1":
+            p = tp / np.where(pred == 0, 1, pred)
+            r = tp / np.where(true == 0, 1, true)
+            denom = 1 * p + r
+            denom[denom == 0.0] = 1
+            return (1 + 1) * p * r / denom, (true + fp) > 0
+        if metric == "fpr":
+            return fp / np.where(neg == 0, 1, neg), neg > 0
+        if metric == "accuracy":
+            return np.count_nonzero(g == d, axis=1) / size, np.ones(len(idx), dtype=bool)
+        raise ValueError(metric)
+    return values
+
+
+def fast_mean(flags):
+    """float(flags[i].mean()) on every row of an index matrix: count / size."""
+    def values(idx):
+        return np.count_nonzero(flags[idx], axis=1) / idx.shape[1], np.ones(len(idx), dtype=bool)
+    return values
+
+
 def score_metric(metric, gold, scores):
     if gold.sum() == 0 or (metric == "roc_auc" and gold.sum() == len(gold)):
         return None
     return float(average_precision_score(gold, scores) if metric == "average_precision" else roc_auc_score(gold, scores))
+
+
+def _binary_clf_curve(y_true, y_score):
+    """sklearn.metrics._ranking._binary_clf_curve (1.2.1) without input validation or weights."""
+    desc_score_indices = np.argsort(y_score, kind="mergesort")[::-1]
+    y_score = y_score[desc_score_indices]
+    y_true = y_true[desc_score_indices]
+    distinct_value_indices = np.where(np.diff(y_score))[0]
+    threshold_idxs = np.r_[distinct_value_indices, y_true.size - 1]
+    tps = np.cumsum(y_true * 1.0, dtype=np.float64)[threshold_idxs]
+    fps = 1 + threshold_idxs - tps
+    return fps, tps
+
+
+def _average_precision(y_true, y_score):
+    """average_precision_score (1.2.1) of a binary y_true with at least one positive:
+    precision_recall_curve, then -np.sum(np.diff(recall) * precision[:-1])."""
+    fps, tps = _binary_clf_curve(y_true, y_score)
+    ps = tps + fps
+    precision = np.zeros_like(tps)
+    np.divide(tps, ps, out=precision, where=(ps != 0))
+    recall = tps / tps[-1]
+    precision, recall = np.hstack((precision[::-1], 1)), np.hstack((recall[::-1], 0))
+    return -np.sum(np.diff(recall) * np.array(precision)[:-1])
+
+
+def _roc_auc(y_true, y_score):
+    """roc_auc_score (1.2.1) of a binary y_true with both classes: roc_curve with
+    drop_intermediate, then auc = np.trapz(tpr, fpr) (fpr is non-decreasing: direction 1)."""
+    fps, tps = _binary_clf_curve(y_true, y_score)
+    if len(fps) > 2:
+        optimal_idxs = np.where(np.r_[True, np.logical_or(np.diff(fps, 2), np.diff(tps, 2)), True])[0]
+        fps, tps = fps[optimal_idxs], tps[optimal_idxs]
+    tps, fps = np.r_[0, tps], np.r_[0, fps]
+    return np.trapz(tps / tps[-1], fps / fps[-1])
+
+
+def fast_score_metric(metric, gold, scores):
+    """`score_metric` on every row of an index matrix, one replicate at a time (the final sums
+    run over arrays of each replicate's own length, as in scikit-learn)."""
+    compute = _average_precision if metric == "average_precision" else _roc_auc
+
+    def values(idx):
+        g, s = gold[idx], scores[idx]
+        positives = np.count_nonzero(g, axis=1)
+        ok = positives > 0 if metric == "average_precision" else (positives > 0) & (positives < idx.shape[1])
+        out = np.zeros(len(idx))
+        for r in np.flatnonzero(ok):
+            out[r] = compute(g[r], s[r])
+        return out, ok
+    return values
 
 
 def mcnemar(rows, wrong):
@@ -304,17 +428,20 @@ def diff_reference(version_a, run_a, version_b, run_b):
     n = len(paired)
     deltas = {}
     for metric in ["precision", "recall", "f1", "fpr", "accuracy"]:
-        deltas[metric] = resampled_delta(n, lambda i, m=metric: sk(m, gold[i], da[i]), lambda i, m=metric: sk(m, gold[i], db[i]))
+        deltas[metric] = resampled_delta(n, lambda i, m=metric: sk(m, gold[i], da[i]), lambda i, m=metric: sk(m, gold[i], db[i]),
+                                         fast_sk(metric, gold, da), fast_sk(metric, gold, db), metric)
     scored = all("score" in r["a"]["prediction"] and "score" in r["b"]["prediction"] for r in paired)
     if scored:
         sa = np.array([r["a"]["prediction"]["score"] for r in paired])
         sb = np.array([r["b"]["prediction"]["score"] for r in paired])
         for metric in ["average_precision", "roc_auc"]:
             deltas[metric] = resampled_delta(n, lambda i, m=metric: score_metric(m, gold[i], sa[i]),
-                                             lambda i, m=metric: score_metric(m, gold[i], sb[i]))
+                                             lambda i, m=metric: score_metric(m, gold[i], sb[i]),
+                                             fast_score_metric(metric, gold, sa), fast_score_metric(metric, gold, sb), metric)
     ea = np.array([r["a"] is not None and r["a"]["status"] == "error" for r in rows])
     eb = np.array([r["b"] is not None and r["b"]["status"] == "error" for r in rows])
-    deltas["error_rate"] = resampled_delta(len(rows), lambda i: float(ea[i].mean()), lambda i: float(eb[i].mean()))
+    deltas["error_rate"] = resampled_delta(len(rows), lambda i: float(ea[i].mean()), lambda i: float(eb[i].mean()),
+                                           fast_mean(ea), fast_mean(eb), "error_rate")
 
     categories = []
     for cat in ["phishing", "pharma", "scam"]:
@@ -322,7 +449,8 @@ def diff_reference(version_a, run_a, version_b, run_b):
         ca = np.array([r["a_label"] == SPAM for r in sub])
         cb = np.array([r["b_label"] == SPAM for r in sub])
         ones = np.ones(len(sub), dtype=bool)
-        d = resampled_delta(len(sub), lambda i: sk("recall", ones[i], ca[i]), lambda i: sk("recall", ones[i], cb[i]))
+        d = resampled_delta(len(sub), lambda i: sk("recall", ones[i], ca[i]), lambda i: sk("recall", ones[i], cb[i]),
+                            fast_sk("recall", ones, ca), fast_sk("recall", ones, cb), f"category.{cat}.recall")
         deltas[f"category.{cat}.recall"] = d
         categories.append({"category": cat, "paired": len(sub), "mcnemar": mcnemar(sub, lambda r, s: r[f"{s}_label"] != SPAM)})
     holm = multipletests([c["mcnemar"]["exact_p"] for c in categories], method="holm")[1]
@@ -333,7 +461,8 @@ def diff_reference(version_a, run_a, version_b, run_b):
         sub = [r for r in paired if is_gray(r["item"]) == pick]
         ga = np.array([r["a_label"] == r["gold"] for r in sub])
         gb = np.array([r["b_label"] == r["gold"] for r in sub])
-        deltas[f"{group}.accuracy"] = resampled_delta(len(sub), lambda i: float(ga[i].mean()), lambda i: float(gb[i].mean()))
+        deltas[f"{group}.accuracy"] = resampled_delta(len(sub), lambda i: float(ga[i].mean()), lambda i: float(gb[i].mean()),
+                                                      fast_mean(ga), fast_mean(gb), f"{group}.accuracy")
 
     overall = mcnemar(paired, lambda r, s: r[f"{s}_label"] != r["gold"])
     negatives = mcnemar([r for r in paired if r["gold"] != SPAM], lambda r, s: r[f"{s}_label"] == SPAM)
