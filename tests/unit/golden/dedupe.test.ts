@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMinHasher, findDuplicates, jaccard, shingleHashes } from '../../../src/domain/golden/dedupe.js';
+import { findDuplicates } from '../../../src/domain/golden/dedupe.js';
+import { createMinHasher, jaccard, shingleHashes } from '../../../src/domain/golden/min-hash.js';
 import { normalizeText } from '../../../src/domain/golden/normalize-text.js';
 import { reference } from './golden-reference.js';
 
