@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -12,18 +12,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * committed one. A script changed without regenerating its JSON, or a JSON edited by hand, fails
  * here.
  *
- * The three scripts run at the same time. diff_reference.py is the slow one (~40 s of CPU: it calls
- * sklearn on every bootstrap replicate); the other two take a few seconds each.
+ * The scripts run at the same time; each takes a few seconds. Scripts live beside the expected
+ * values they produce (tests/reference/ for the statistics, a fixture's folder for its own data).
  */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const REFERENCE_DIR = join(ROOT, 'tests', 'reference');
 // Debian's interpreter: the python3 first on PATH may lack sklearn/scipy/statsmodels
 const PYTHON = '/usr/bin/python3';
 const INSTALL_HINT = 'apt-get install python3-sklearn python3-scipy python3-statsmodels';
 const SCRIPT_TIMEOUT_MS = 300_000;
 
 interface ReferenceScript {
+  /** Paths relative to the repository root. */
   script: string;
   expected: string;
   /** Where the script writes its JSON: stdout, or the file given by its `--out PATH` argument. */
@@ -31,9 +31,11 @@ interface ReferenceScript {
 }
 
 const SCRIPTS: ReferenceScript[] = [
-  { script: 'metrics_reference.py', expected: 'metrics-expected.json', output: 'out-arg' },
-  { script: 'stats_reference.py', expected: 'stats-expected.json', output: 'stdout' },
-  { script: 'diff_reference.py', expected: 'diff-expected.json', output: 'stdout' },
+  { script: 'tests/reference/metrics_reference.py', expected: 'tests/reference/metrics-expected.json', output: 'out-arg' },
+  { script: 'tests/reference/stats_reference.py', expected: 'tests/reference/stats-expected.json', output: 'stdout' },
+  { script: 'tests/reference/diff_reference.py', expected: 'tests/reference/diff-expected.json', output: 'stdout' },
+  { script: 'tests/unit/golden/golden_reference.py', expected: 'tests/unit/golden/golden-expected.json', output: 'stdout' },
+  { script: 'fixtures/html-adversarial/sklearn_reference.py', expected: 'fixtures/html-adversarial/sklearn-reference.json', output: 'stdout' },
 ];
 
 type Outcome = { ok: true; json: unknown } | { ok: false; message: string };
@@ -52,8 +54,8 @@ function missingLibraries(): string | null {
 
 /** Runs one script from the repo root; resolves (never rejects) with its parsed JSON or the failure. */
 function runScript(ref: ReferenceScript, outDir: string): Promise<Outcome> {
-  const outFile = join(outDir, ref.expected);
-  const args = [join(REFERENCE_DIR, ref.script), ...(ref.output === 'out-arg' ? ['--out', outFile] : [])];
+  const outFile = join(outDir, basename(ref.expected));
+  const args = [join(ROOT, ref.script), ...(ref.output === 'out-arg' ? ['--out', outFile] : [])];
   return new Promise((resolve) => {
     execFile(
       PYTHON,
@@ -68,14 +70,14 @@ function runScript(ref: ReferenceScript, outDir: string): Promise<Outcome> {
       (error, stdout, stderr) => {
         if (error) {
           const why = error.killed ? `killed after ${SCRIPT_TIMEOUT_MS / 1000} s` : `exit code ${String(error.code)}`;
-          resolve({ ok: false, message: `${PYTHON} tests/reference/${ref.script} failed (${why}):\n${stderr}` });
+          resolve({ ok: false, message: `${PYTHON} ${ref.script} failed (${why}):\n${stderr}` });
           return;
         }
         try {
           const text = ref.output === 'out-arg' ? readFileSync(outFile, 'utf8') : stdout;
           resolve({ ok: true, json: JSON.parse(text) });
         } catch (parseError) {
-          resolve({ ok: false, message: `tests/reference/${ref.script} did not produce JSON: ${String(parseError)}` });
+          resolve({ ok: false, message: `${ref.script} did not produce JSON: ${String(parseError)}` });
         }
       },
     );
@@ -105,15 +107,15 @@ describe('committed reference values come from the committed reference scripts',
 
   for (const ref of SCRIPTS) {
     it(
-      `tests/reference/${ref.expected} equals a fresh run of tests/reference/${ref.script}`,
+      `${ref.expected} equals a fresh run of ${ref.script}`,
       async () => {
         if (missing) expect.fail(missing);
         const outcome = await outcomes.get(ref.script)!;
         if (!outcome.ok) expect.fail(outcome.message);
-        const committed: unknown = JSON.parse(readFileSync(join(REFERENCE_DIR, ref.expected), 'utf8'));
+        const committed: unknown = JSON.parse(readFileSync(join(ROOT, ref.expected), 'utf8'));
         expect(
           outcome.json,
-          `tests/reference/${ref.expected} is stale: regenerate it with ${PYTHON} tests/reference/${ref.script} ` +
+          `${ref.expected} is stale: regenerate it with ${PYTHON} ${ref.script} ` +
             '(see the script header for where the output goes)',
         ).toStrictEqual(committed);
       },
