@@ -81,6 +81,22 @@ describe('SME review loop: disagreements → decisions → import-decisions (bui
     expect(items.get('r02')).toMatchObject({ label: 'not_spam', notes: 'SME decision 2026-01-01 by maria: spam → not_spam' });
   });
 
+  it('escapes cells that a spreadsheet would run as formulas, and reads the escaped id back', async () => {
+    const cwd = curationCopy();
+    writeFileSync(
+      join(cwd, 'formula.jsonl'),
+      `${JSON.stringify({ id: '=cmd', text: '=HYPERLINK("http://evil.example","claim")', label: 'spam', gray_area: true, gray_reason: '+1 looks like spam' })}\n`,
+    );
+    expect((await golden(cwd, 'import', 'formula.jsonl', '--into', 'reviews')).code).toBe(0);
+    await golden(cwd, 'disagreements', 'reviews', '--out', 'sheet.csv');
+    const row = readSheet(join(cwd, 'sheet.csv')).find((r) => r.id === "'=cmd");
+    expect(row).toMatchObject({ text: '\'=HYPERLINK("http://evil.example","claim")', gray_reason: "'+1 looks like spam" });
+    writeFileSync(join(cwd, 'sheet.csv'), stringify([{ ...row, decision: 'not_spam' }], { header: true }));
+    const applied = await golden(cwd, 'import-decisions', 'reviews', 'sheet.csv');
+    expect(applied.code).toBe(0);
+    expect(readVersion(cwd, 'reviews', '1.2.0').items.find((item) => item.id === '=cmd')).toMatchObject({ label: 'not_spam', text: '=HYPERLINK("http://evil.example","claim")' });
+  });
+
   it('exits 2 on bad decisions with line and column, and writes nothing', async () => {
     const cwd = curationCopy();
     writeFileSync(

@@ -18,7 +18,12 @@ export async function goldenImportDecisionsCommand(ref: string, file: string, op
   if (!table.columns.includes('id') || !table.columns.includes('decision')) {
     throw new InputError({ file, line: 1, message: "the sheet needs an 'id' and a 'decision' column", hint: 'start from the sheet `golden disagreements` writes' });
   }
-  const result = applyDecisions(set.items, table.rows, set.manifest, { file, date: nowIso().slice(0, 10) });
+  // the review sheet escaped ids that look like formulas (see safeRow): undo that here
+  const sheetRows = table.rows.map((row) => {
+    const id = row.values.id;
+    return typeof id === 'string' && /^'[=+\-@\t\r]/.test(id) ? { ...row, values: { ...row.values, id: id.slice(1) } } : row;
+  });
+  const result = applyDecisions(set.items, sheetRows, set.manifest, { file, date: nowIso().slice(0, 10) });
   const problems = [...table.unreadable.map((row) => row.problem), ...result.problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (problems.length > 0) {
     throw new InputError([...problems, { message: `${problems.length} problems in ${file}; nothing was written` }]);

@@ -8,6 +8,7 @@ import { findSuspects, type CandidateScores } from '../../domain/golden/suspects
 import { InputError } from '../../domain/problems.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadSet, shortPath, type RootOption } from './golden-common.js';
+import { safeRow } from './golden-disagreements.js';
 import { loadRunAnswers } from './golden-runs.js';
 
 export interface GoldenSuspectsOptions extends RootOption {
@@ -59,7 +60,7 @@ export async function goldenSuspectsCommand(ref: string, options: GoldenSuspects
         ensemble_score: suspect.score.toFixed(4),
         flagged_by: suspect.flaggedBy.join(' '),
       };
-      return item === undefined ? [] : [reviewSheetRow(item, set.manifest, why, runs, extra)];
+      return item === undefined ? [] : [safeRow(reviewSheetRow(item, set.manifest, why, runs, extra))];
     });
     text = stringify(rows, { header: true, columns });
   } else {
