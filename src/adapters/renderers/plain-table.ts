@@ -6,16 +6,23 @@
 
 export type Cell = string | number;
 
-const flat = (cell: Cell): string => String(cell).replace(/\s+/g, ' ');
+// C0/C1 controls (an ESC lets text drive the terminal) and bidi overrides (they reorder what a
+// reviewer reads): cells hold item text, which is adversarial; it is shown, never interpreted
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
+
+/** A cell as one line of inert text. */
+export function flatCell(cell: Cell): string {
+  return String(cell).replace(UNSAFE, ' ').replace(/\s+/g, ' ');
+}
 const isNumeric = (cell: Cell): boolean => typeof cell === 'number' || /^[−+-]?\d[\d.,]*%?$/.test(cell);
 
 export function plainTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const widths = header.map((title, k) => Math.max(title.length, ...rows.map((row) => flat(row[k] ?? '').length)));
+  const widths = header.map((title, k) => Math.max(title.length, ...rows.map((row) => flatCell(row[k] ?? '').length)));
   const line = (cells: readonly Cell[], numericRight: boolean): string =>
     header
       .map((_, k) => {
         const cell = cells[k] ?? '';
-        const text = flat(cell);
+        const text = flatCell(cell);
         const width = widths[k] ?? 0;
         return numericRight && isNumeric(cell) ? text.padStart(width) : text.padEnd(width);
       })
@@ -26,7 +33,7 @@ export function plainTable(header: readonly string[], rows: readonly (readonly C
 
 /** Markdown escapes: pipes would end a cell, and HTML or mentions must render as text. */
 export function markdownCell(cell: Cell): string {
-  return flat(cell).replace(/([\\|`*_[\]<>#@])/g, '\\$1');
+  return flatCell(cell).replace(/([\\|`*_[\]<>#@])/g, '\\$1');
 }
 
 export function markdownTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
