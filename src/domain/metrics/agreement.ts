@@ -184,7 +184,8 @@ export function percentAgreement(countRows: readonly (readonly number[])[]): Rev
  * row has, the "full complement"); same as statsmodels `fleiss_kappa(table, method='fleiss')`.
  */
 export function fleissKappa(countRows: readonly (readonly number[])[], ratersPerItem?: number): FleissResult {
-  const raters = ratersPerItem ?? Math.max(0, ...countRows.map(sum));
+  // a loop, not Math.max(...rows): spreading a million rows overflows the call stack
+  const raters = ratersPerItem ?? countRows.reduce((most, row) => Math.max(most, sum(row)), 0);
   const rows = countRows.filter((row) => sum(row) === raters && raters >= 2);
   const base = { items: rows.length, excludedItems: countRows.length - rows.length, ratersPerItem: raters };
   if (rows.length === 0) return { ...base, kappa: { value: null, reason: 'no item has the full complement of two or more reviews' } };
