@@ -6,6 +6,13 @@
 // golden sets
 export { ItemSchema, ManifestSchema, type Item, type Manifest } from './domain/golden/schema.js';
 export { loadGoldenSet, resolveGoldenRef, scanGoldenSet, type GoldenSet } from './adapters/stores/golden-store.js';
+export { writeGoldenVersion } from './adapters/stores/golden-writer.js';
+export { goldenStats, GoldenStatsAccumulator } from './domain/golden/golden-stats.js';
+export { findDuplicates } from './domain/golden/dedupe.js';
+export { diffGoldenSets } from './domain/golden/diff-golden.js';
+export { adjudicateItems } from './domain/golden/adjudicate.js';
+export { planSample, weightSample } from './domain/golden/sample.js';
+export { findSuspects } from './domain/golden/suspects.js';
 
 // suites and candidates
 export { SuiteSchema, type Suite } from './config/suite-schema.js';
