@@ -15,7 +15,8 @@ export interface Problem {
 }
 
 export function formatProblem(problem: Problem): string {
-  const where = [problem.file, problem.line === undefined ? undefined : `line ${problem.line}`]
+  // `file:line:` as compilers print it, so editors and CI annotators link straight to the line
+  const where = [problem.file, problem.line === undefined ? undefined : String(problem.line)]
     .filter((part) => part !== undefined)
     .join(':');
   const field = problem.field ? `field '${problem.field}': ` : '';
@@ -23,16 +24,16 @@ export function formatProblem(problem: Problem): string {
   return `${where ? `${where}: ` : ''}${field}${problem.message}${hint}`;
 }
 
+// Array.isArray does not narrow a readonly array type, hence this guard
+function isList(problems: readonly Problem[] | Problem): problems is readonly Problem[] {
+  return Array.isArray(problems);
+}
+
 /** Bad usage or invalid input: exit code 2, nothing written. */
 export class InputError extends Error {
   readonly problems: readonly Problem[];
   constructor(problems: readonly Problem[] | Problem | string) {
-    const list: Problem[] =
-      typeof problems === 'string'
-        ? [{ message: problems }]
-        : Array.isArray(problems)
-          ? [...problems]
-          : [problems as Problem];
+    const list: Problem[] = typeof problems === 'string' ? [{ message: problems }] : isList(problems) ? [...problems] : [problems];
     const shown = list.slice(0, 50).map(formatProblem);
     if (list.length > 50) shown.push(`… and ${list.length - 50} more problems`);
     super(shown.join('\n'));

@@ -17,6 +17,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'invalid_type') {
+    // zod leaves `input` out unless asked to report it, so tell a missing field by the message
+    if (/received undefined$/.test(issue.message)) return 'is required';
+    return issue.message.replace(/^Invalid input: /, '');
+  }
   return issue.message;
 }

@@ -104,7 +104,7 @@ describe('spameval run with gates and a baseline (built CLI)', () => {
     const out = tempDir('spameval-gates-');
     const result = await runCli(['run', '-c', suite('suite-bad-gate.yaml'), '--out', out, '-q']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${suite('suite-bad-gate.yaml')}:line 12: field 'gates.1': gate 'recall >> 0.8': unknown operator '>>'`);
+    expect(result.stderr).toContain(`${suite('suite-bad-gate.yaml')}:12: field 'gates.1': gate 'recall >> 0.8': unknown operator '>>'`);
     expect(runDirs(out)).toEqual([]);
   });
 

@@ -38,8 +38,8 @@ describe('spameval golden bump (built CLI)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'spameval: invalid input\n' +
-        "edits/bad-items.jsonl:line 3: field 'label': unknown label 'ham' (expected one of: spam, not_spam)\n" +
-        "edits/bad-items.jsonl:line 5: invalid JSON at column 23: unexpected end of string near '\"broken'\n" +
+        "edits/bad-items.jsonl:3: field 'label': unknown label 'ham' (expected one of: spam, not_spam)\n" +
+        "edits/bad-items.jsonl:5: invalid JSON at column 23: unexpected end of string near '\"broken'\n" +
         'edits/bad-items.jsonl has problems; nothing was written\n',
     );
     expect(versionsOf(cwd, 'reviews')).toEqual(['1.0.0']);
@@ -95,7 +95,7 @@ describe('spameval golden init (built CLI)', () => {
     expect(template.itemsText).toBe('');
     const imported = await golden(cwd, 'import', 'exports/items.jsonl', '--into', 'comment-spam', '--map', 'category=text');
     expect(imported.code).toBe(2);
-    expect(imported.stderr).toContain("exports/items.jsonl:line 1: field 'text': unknown category 'Earn money from home'");
+    expect(imported.stderr).toContain("exports/items.jsonl:1: field 'text': unknown category 'Earn money from home'");
     const ok = await golden(cwd, 'import', 'exports/items.jsonl', '--into', 'comment-spam');
     expect(ok.code).toBe(2);
     expect(ok.stderr).toContain("field 'category': unknown category 'seo'");

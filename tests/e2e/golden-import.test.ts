@@ -76,10 +76,10 @@ describe('spameval golden import (built CLI)', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       'spameval: invalid input\n' +
-        "exports/bad.csv:line 3: field 'final': unknown label 'Spam?' (expected one of: spam, not_spam; or map it: --label-map 'Spam?=<label>')\n" +
-        "exports/bad.csv:line 4: field 'cat': unknown category 'phishing' (expected one of: scam, seo)\n" +
-        "exports/bad.csv:line 6: field 'ticket': id is empty\n" +
-        'exports/bad.csv:line 7: the row has 5 cells, the header has 4\n' +
+        "exports/bad.csv:3: field 'final': unknown label 'Spam?' (expected one of: spam, not_spam; or map it: --label-map 'Spam?=<label>')\n" +
+        "exports/bad.csv:4: field 'cat': unknown category 'phishing' (expected one of: scam, seo)\n" +
+        "exports/bad.csv:6: field 'ticket': id is empty\n" +
+        'exports/bad.csv:7: the row has 5 cells, the header has 4\n' +
         '4 of 6 rows are bad; nothing was written (fix them, or pass --skip-invalid to import the good rows and write the bad ones to a rejects file)\n',
     );
     expect(versionsOf(cwd, 'reviews')).toEqual(['1.0.0']);
@@ -120,7 +120,7 @@ describe('spameval golden import (built CLI)', () => {
     await golden(cwd, 'import', 'exports/items.jsonl', '--into', 'reviews');
     const again = await golden(cwd, 'import', 'exports/items.jsonl', '--into', 'reviews@1.1.0');
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain("exports/items.jsonl:line 1: field 'id': id 'j1' is already in reviews@1.1.0");
+    expect(again.stderr).toContain("exports/items.jsonl:1: field 'id': id 'j1' is already in reviews@1.1.0");
     const exists = await golden(cwd, 'import', 'exports/items.jsonl', '--into', 'reviews@1.0.0', '--version', '1.1.0');
     expect(exists.code).toBe(2);
     expect(exists.stderr).toContain('reviews@1.1.0 already exists');

@@ -107,10 +107,10 @@ describe('SME review loop: disagreements → decisions → import-decisions (bui
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'spameval: invalid input\n' +
-        "bad-sheet.csv:line 3: field 'id': no item 'r99' in reviews@1.0.0\n" +
-        "bad-sheet.csv:line 4: field 'decision': unknown label 'ham' (expected one of: spam, not_spam)\n" +
-        "bad-sheet.csv:line 5: field 'decision_category': unknown category 'phishing' (expected one of: scam, seo, or none)\n" +
-        "bad-sheet.csv:line 5: field 'decision_gray': 'maybe' is not yes/no (leave it empty to keep the gray flag as it is)\n" +
+        "bad-sheet.csv:3: field 'id': no item 'r99' in reviews@1.0.0\n" +
+        "bad-sheet.csv:4: field 'decision': unknown label 'ham' (expected one of: spam, not_spam)\n" +
+        "bad-sheet.csv:5: field 'decision_category': unknown category 'phishing' (expected one of: scam, seo, or none)\n" +
+        "bad-sheet.csv:5: field 'decision_gray': 'maybe' is not yes/no (leave it empty to keep the gray flag as it is)\n" +
         '4 problems in bad-sheet.csv; nothing was written\n',
     );
     expect(versionsOf(cwd, 'reviews')).toEqual(['1.0.0']);

@@ -46,9 +46,9 @@ candidates:
     const result = await runCli(['run', '--quiet'], { cwd });
     expect(result.code).toBe(2);
     const file = join(cwd, 'bad.csv');
-    expect(result.stderr).toContain(`${file}:line 3: field 'decision (column 2)': label 'MAYBE' is not one of spam, not_spam`);
-    expect(result.stderr).toContain(`${file}:line 4: field 'confidence (column 3)': score 'high' is not a number`);
-    expect(result.stderr).toContain(`${file}:line 5: field 'item_id': id 'm9' is not in the golden set`);
+    expect(result.stderr).toContain(`${file}:3: field 'decision (column 2)': label 'MAYBE' is not one of spam, not_spam`);
+    expect(result.stderr).toContain(`${file}:4: field 'confidence (column 3)': score 'high' is not a number`);
+    expect(result.stderr).toContain(`${file}:5: field 'item_id': id 'm9' is not in the golden set`);
     expect(runFolders(join(cwd, '.spameval/runs'))).toEqual([]);
   });
 

@@ -52,7 +52,7 @@ describe('spameval run (built CLI, tiny fixture suite)', () => {
     );
     const result = await runCli(['run', '--quiet'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/items\.jsonl:line 7: field 'label': unknown label 'ham'/);
+    expect(result.stderr).toMatch(/items\.jsonl:7: field 'label': unknown label 'ham'/);
     expect(result.stderr).toMatch(/manifest\.json: field 'count'/);
     expect(result.stderr).toMatch(/manifest\.json: field 'sha256'/);
     expect(runFolders(cwd)).toEqual([]);
@@ -64,7 +64,7 @@ describe('spameval run (built CLI, tiny fixture suite)', () => {
     writeFileSync(join(cwd, 'spameval.config.yaml'), suite.replace('    name: rules', '    name: rules\n    treshold: 0.7'));
     const result = await runCli(['run', '--quiet'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/spameval\.config\.yaml:line \d+: field 'candidates\.0': unknown key 'treshold'/);
+    expect(result.stderr).toMatch(/spameval\.config\.yaml:\d+: field 'candidates\.0': unknown key 'treshold'/);
     expect(runFolders(cwd)).toEqual([]);
   });
 

@@ -31,7 +31,7 @@ describe('loadGoldenSet', () => {
     const { problems, message } = await problemsOf([spam, '{"id": "c", "text": oops}', ham]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 2 });
-    expect(message).toMatch(/items\.jsonl:line 2: invalid JSON at column \d+/);
+    expect(message).toMatch(/items\.jsonl:2: invalid JSON at column \d+/);
   });
 
   it('reports a missing required field by line and field', async () => {
@@ -109,5 +109,13 @@ describe('resolveGoldenRef', () => {
     const second = tempDir();
     writeGoldenSet(second, { lines: [spam] });
     expect(resolveGoldenRef('fixture', [first, second]).startsWith(second)).toBe(true);
+  });
+});
+
+describe('wrong types are named as such, not as missing', () => {
+  it('says what type a field expected and what it got', async () => {
+    const root = tempDir();
+    const dir = writeGoldenSet(root, { lines: [{ id: 'a', text: 5, label: 'spam' }] });
+    await expect(loadGoldenSet(dir, [root])).rejects.toThrow(/:1: field 'text': expected string, received number/);
   });
 });

@@ -77,7 +77,7 @@ describe('parseGate: malformed gates name the gate and where it came from', () =
   it('a suite gate is placed at its file, line and field', () => {
     const found = problem('precision >> 0.9', suite);
     expect(found).toMatchObject({ file: '/x/suite.yaml', line: 14, field: 'gates.2' });
-    expect(formatProblem(found)).toMatch(/^\/x\/suite\.yaml:line 14: field 'gates\.2': gate 'precision >> 0\.9': unknown operator/);
+    expect(formatProblem(found)).toMatch(/^\/x\/suite\.yaml:14: field 'gates\.2': gate 'precision >> 0\.9': unknown operator/);
     expect(describeGateSource(suite)).toBe('/x/suite.yaml line 14 (gates.2)');
     expect(describeGateSource(flag)).toBe('--gate');
   });
