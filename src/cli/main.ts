@@ -17,7 +17,19 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spameval run                                   # the suite in ./spameval.config.yaml
+  $ spameval report .spameval/runs/<run> --format html --out report.html
+  $ spameval diff baselines/current .spameval/runs/<run>
+  $ spameval golden stats spamassassin-public
+
+Exit codes: 0 all gates hold, 1 a gate failed or a diff regressed, 2 bad usage or invalid input,
+3 the run could not finish. Each command has --help with examples.`,
+    );
   let exitCode: ExitCode = EXIT.ok;
   registerCommands(program, (code) => {
     exitCode = code;

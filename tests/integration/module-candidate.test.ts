@@ -19,6 +19,7 @@ describe('module candidate', () => {
       makeItem('b', 'plain'),
       makeItem('c', 'refuse'),
       makeItem('d', 'nonsense'),
+      makeItem('e', 'crash'),
     ]);
     // options reach the module: at threshold 0.9 a 0.8 score is not spam
     expect(sink.byId('a')).toMatchObject({ status: 'ok', prediction: { label: 'not_spam', score: 0.8, rationale: 'labels: spam|not_spam' } });
@@ -27,6 +28,12 @@ describe('module candidate', () => {
     // an error with a known `kind` keeps it
     expect(sink.byId('c')).toMatchObject({ status: 'error', error: { kind: 'refused', message: 'the policy model declined' } });
     expect(sink.byId('d')).toMatchObject({ status: 'error', error: { kind: 'invalid_output', message: 'returned 42, not a prediction' } });
+    // a plain exception is a bug in the module: recorded once, not retried
+    expect(sink.byId('e')).toMatchObject({
+      status: 'error',
+      attempts: 1,
+      error: { kind: 'transport', message: "classify threw: Cannot read properties of undefined (reading 'length')" },
+    });
   });
 
   it('calls the module’s close() at the end', async () => {

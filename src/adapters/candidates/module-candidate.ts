@@ -24,7 +24,8 @@ export interface ModuleCallContext extends TaskContext {
  * A JS (or, with `tsx` installed in the project, TS) module exporting
  * `classify(item, context) => prediction | label | Promise<…>`. It runs in spameval's process, so
  * it is the fastest way to plug in a local model or rules. An error it throws with a `kind`
- * property naming an error kind (`refused`, `rate_limited`...) is recorded as that kind.
+ * property naming an error kind (`refused`, `rate_limited`...) is recorded as that kind; any other
+ * exception is recorded as `transport` and not retried (set `retryable: true` on it to retry).
  */
 export async function createModuleCandidate(config: ModuleCandidateConfig, context: ModuleCandidateContext): Promise<Candidate> {
   const { task } = context;
@@ -86,7 +87,9 @@ function moduleError(error: unknown): CandidateCallError {
   const message = error instanceof Error ? error.message : String(error);
   const kind = isRecord(error) ? ErrorKindSchema.safeParse(error.kind) : undefined;
   const retryable = isRecord(error) && typeof error.retryable === 'boolean' ? error.retryable : undefined;
-  return new CandidateCallError(kind?.success ? kind.data : 'transport', message, retryable === undefined ? {} : { retryable });
+  if (kind?.success) return new CandidateCallError(kind.data, message, retryable === undefined ? {} : { retryable });
+  // a plain exception is a bug in the module, not a flaky network: calling again would only repeat it
+  return new CandidateCallError('transport', `classify threw: ${message}`, { retryable: retryable ?? false });
 }
 
 /**

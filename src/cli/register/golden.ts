@@ -31,7 +31,19 @@ function writeOptions(command: Command, messageRequired = false): Command {
 
 /** `spameval golden <verb>`: curating golden sets. */
 export function registerGolden(program: Command, setExit: SetExit): void {
-  const golden = program.command('golden').description('Curate golden sets (init, import, validate, stats, diff, sample, dedupe, adjudicate, ...)');
+  const golden = program
+    .command('golden')
+    .description('Curate golden sets (init, import, validate, stats, diff, sample, dedupe, adjudicate, ...)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ spameval golden import vendor-export.csv --into comments --map id=ticket,text=body,label=final
+  $ spameval golden stats comments@1.2.0
+  $ spameval golden dedupe comments --write -m "drop the March spam wave duplicates"
+  $ spameval golden diff comments@1.1.0 comments@1.2.0 --format md
+A published version is never edited in place: every verb that changes a set writes a new version.`,
+    );
   golden
     .command('validate')
     .description('Check a golden set: schema, taxonomy, unique ids, count and sha256')
