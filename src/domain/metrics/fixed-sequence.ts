@@ -29,8 +29,17 @@ export interface ThresholdTest {
 export interface ItemsNeeded {
   /** The threshold the projection is for: where the sequence stopped (or the loosest). */
   threshold: number | null;
+  /**
+   * The error rate the projection holds fixed — the same estimate the guarantee tests: the
+   * production-weighted rate under Korn–Graubard, the unweighted errors ÷ selected otherwise.
+   */
+  errorRate: number | null;
+  /** Whether `errorRate` and the effective sizes are weighted (Korn–Graubard guarantee). */
+  weighted: boolean;
   /** Smallest number of selected items, at the observed error rate, whose bound would pass. */
   selectedNeeded: number | null;
+  /** Weighted: the Kish effective size that `selectedNeeded` stands for (the bound's n). */
+  effectiveNeeded?: number;
   /** The same in labeled items, at the observed selection share, and how many more that is. */
   labeledNeeded: number | null;
   additionalLabeled: number | null;
@@ -96,12 +105,13 @@ export function fixedSequenceTest<T>(spec: SideSpec<T>, ctx: SequenceContext<T>)
     let estimate: number | null = selected === 0 ? null : (enforce ? selected - errors : errors) / selected;
     let bound: number | null = null;
     let pValue: number | null = null;
+    let nEff: number | null = null;
     if (ctx.design !== undefined) {
       // enforce: precision = selected non-errors ÷ selected; clear: false-clear rate = errors ÷ selected
       const counted = items.map((item, i) => (chosen[i] === true && spec.isError(item) !== enforce ? 1 : 0));
       const r = designRatio(counted, chosen.map(Number), ctx.design, { zeroReason: 'nothing selected' });
       estimate = r.value;
-      const nEff = r.effectiveDenominator ?? 0;
+      nEff = r.effectiveDenominator ?? 0;
       if (ctx.kornGraubard && r.value !== null) {
         const x = Math.min(r.value * nEff, nEff);
         bound = enforce ? clopperPearsonLower(x, nEff, 1 - alpha) : clopperPearsonUpper(x, nEff, 1 - alpha);
@@ -118,7 +128,7 @@ export function fixedSequenceTest<T>(spec: SideSpec<T>, ctx: SequenceContext<T>)
     const passes = ctx.kornGraubard
       ? bound !== null && (enforce ? bound >= spec.target : bound <= spec.target)
       : (pValue ?? 1) <= alpha;
-    return { threshold, selected, errors, estimate, bound, pValue, passes, start };
+    return { threshold, selected, errors, estimate, bound, pValue, passes, start, nEff };
   });
   const run = (useStart: boolean): { statuses: ThresholdStatus[]; last: number } => {
     const statuses: ThresholdStatus[] = [];
@@ -148,7 +158,7 @@ export function fixedSequenceTest<T>(spec: SideSpec<T>, ctx: SequenceContext<T>)
     threshold: chosenRow?.threshold ?? null,
     certified: chosenRow !== undefined,
     thresholdWithoutStartRule: rows[plain.last]?.threshold ?? null,
-    tests: rows.map(({ passes: _p, start: _s, ...row }, k) => ({ ...row, status: main.statuses[k] ?? 'not_tested_after_stop' })),
+    tests: rows.map(({ passes: _p, start: _s, nEff: _n, ...row }, k) => ({ ...row, status: main.statuses[k] ?? 'not_tested_after_stop' })),
   };
   if (chosenRow === undefined) {
     const stopAt = main.statuses.indexOf('not_rejected_stop');
@@ -158,27 +168,39 @@ export function fixedSequenceTest<T>(spec: SideSpec<T>, ctx: SequenceContext<T>)
       ref === undefined
         ? 'the threshold grid is empty'
         : stopAt >= 0
-          ? `the first threshold tested (${ref.threshold ?? 'its decisions'}: ${ref.selected} items, ${ref.errors} errors, bound ${ref.bound ?? 'none'}) does not certify ${what}`
+          ? `the first threshold tested (${ref.threshold ?? 'its decisions'}: ${ref.selected} items, ${ref.errors} errors, bound ${ref.bound === null ? 'none' : prose(ref.bound)}) does not certify ${what}`
           : `no threshold selects the n_min = ${nMin} items with which even an error-free set could certify ${what}; the loosest selects ${ref.selected}`;
-    if (ref !== undefined) result.itemsNeeded = itemsNeeded(ref, spec, alpha, ctx.decidedCount);
+    if (ref !== undefined) result.itemsNeeded = itemsNeeded(ref, spec, alpha, ctx.decidedCount, ctx.kornGraubard);
   }
   return result;
+}
+
+/** A number in a sentence: three significant digits, not a float's seventeen. */
+function prose(x: number): string {
+  return String(Number(x.toPrecision(3)));
 }
 
 /**
  * Projection, not a promise: holding the observed error rate r fixed, the smallest N whose
  * one-sided CP bound passes (fractional error counts allowed, so the bound is monotone in N);
- * r = 0 gives n_min. Impossible when r itself misses the target.
+ * r = 0 gives n_min. Impossible when r itself misses the target. It uses the estimate the
+ * guarantee tests: under Korn–Graubard the weighted rate and N in Kish effective items, turned
+ * back into selected items at the observed design effect (selected ÷ n_eff); otherwise the
+ * unweighted counts.
  */
 function itemsNeeded(
-  row: { threshold: number | null; selected: number; errors: number; estimate: number | null },
-  spec: Pick<SideSpec<unknown>, 'good'>,
+  row: { threshold: number | null; selected: number; errors: number; estimate: number | null; nEff: number | null },
+  spec: Pick<SideSpec<unknown>, 'good' | 'side'>,
   alpha: number,
   population: number,
+  weighted: boolean,
 ): ItemsNeeded {
-  const base = { threshold: row.threshold, selectedNeeded: null, labeledNeeded: null, additionalLabeled: null };
-  const rate = row.selected === 0 ? 0 : row.errors / row.selected;
-  if (rate >= 1 - spec.good) return { ...base, reason: `the observed error rate ${rate} already misses the target` };
+  const rate = !weighted
+    ? row.selected === 0 ? 0 : row.errors / row.selected
+    : row.estimate === null ? 0 : spec.side === 'enforce' ? 1 - row.estimate : row.estimate;
+  const base = { threshold: row.threshold, errorRate: row.selected === 0 ? null : rate, weighted, selectedNeeded: null, labeledNeeded: null, additionalLabeled: null };
+  const which = weighted ? 'weighted error rate' : 'error rate';
+  if (rate >= 1 - spec.good) return { ...base, reason: `the observed ${which} ${prose(rate)} already misses the target` };
   const passes = (n: number): boolean => clopperPearsonLower((1 - rate) * n, n, 1 - alpha) >= spec.good;
   let hi = 1;
   while (!passes(hi)) {
@@ -192,6 +214,14 @@ function itemsNeeded(
     else lo = mid;
   }
   if (row.selected === 0) return { ...base, selectedNeeded: hi, reason: 'no item reaches this threshold, so the labeled total cannot be projected' };
-  const labeledNeeded = Math.ceil((hi * population) / row.selected);
-  return { ...base, selectedNeeded: hi, labeledNeeded, additionalLabeled: Math.max(0, labeledNeeded - population) };
+  const designEffect = weighted && row.nEff !== null && row.nEff > 0 ? row.selected / row.nEff : 1;
+  const selectedNeeded = weighted ? Math.ceil(hi * designEffect) : hi;
+  const labeledNeeded = Math.ceil((selectedNeeded * population) / row.selected);
+  return {
+    ...base,
+    selectedNeeded,
+    ...(weighted ? { effectiveNeeded: hi } : {}),
+    labeledNeeded,
+    additionalLabeled: Math.max(0, labeledNeeded - population),
+  };
 }

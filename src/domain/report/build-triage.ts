@@ -17,11 +17,34 @@ type SideSection = NonNullable<TriageSection['enforce']>;
 
 const percent = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)}%`;
 const plain = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4))));
+const thousands = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Money as every format prints it: currency code first, thousands separators, two decimals
+ * ("USD 4,964.84"), so the headline and the detail never disagree on rounding.
+ */
+export function formatMoney(amount: number, currency: string): string {
+  return `${currency} ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+type TestRow = SideSection['tests'][number];
+
+function testRow(test: TriageSide['tests'][number]): TestRow {
+  return {
+    threshold: test.threshold,
+    items: test.selected,
+    errors: test.errors,
+    rate: test.estimate,
+    bound: test.bound,
+    p_value: test.pValue,
+    status: test.status,
+  };
+}
 
 function side(result: TriageSide, confidence: number, method: 'clopper-pearson' | 'korn-graubard'): SideSection {
   const enforce = result.side === 'enforce';
   const chosen = result.tests.find((test) => test.status === 'rejected' && test.threshold === result.threshold);
-  const shown = chosen ?? result.tests.find((test) => test.status === 'not_rejected_stop');
+  const stop = result.tests.find((test) => test.status === 'not_rejected_stop');
   const needed = result.itemsNeeded;
   const rate: Estimate =
     chosen === undefined || chosen.estimate === null
@@ -43,70 +66,80 @@ function side(result: TriageSide, confidence: number, method: 'clopper-pearson' 
       ...(chosen === undefined ? { reason: result.reason ?? 'no threshold certified' } : {}),
     },
     min_items: result.startMinimum,
-    tests: result.tests.map((test) => ({
-      threshold: test.threshold,
-      items: test.selected,
-      errors: test.errors,
-      rate: test.estimate,
-      bound: test.bound,
-      p_value: test.pValue,
-      status: test.status,
-    })),
+    tests: result.tests.map(testRow),
+    stopped_at: stop === undefined ? null : testRow(stop),
     items_needed:
       needed === undefined
         ? null
         : {
             items: needed.selectedNeeded,
             more_golden_items: needed.additionalLabeled,
-            at_rate: shown === undefined || shown.selected === 0 ? null : shown.errors / shown.selected,
-            note: neededNote(needed, shown === undefined || shown.selected === 0 ? null : shown.errors / shown.selected),
+            at_rate: needed.errorRate,
+            weighted: needed.weighted,
+            note: neededNote(needed),
           },
   };
 }
 
 /** The projection in words: how many labeled items would do, or why more items would not help. */
-function neededNote(needed: NonNullable<TriageSide['itemsNeeded']>, rate: number | null): string {
-  const at = rate === null ? 'the observed error rate' : `the observed error rate (${percent(rate)})`;
+function neededNote(needed: NonNullable<TriageSide['itemsNeeded']>): string {
+  const which = needed.weighted ? 'observed weighted error rate' : 'observed error rate';
+  const rate = needed.errorRate;
+  const at = rate === null ? `the ${which}` : `the ${which} (${percent(rate)})`;
   if (needed.selectedNeeded === null) {
     return rate === null ? (needed.reason ?? 'cannot be projected') : `at ${at} no number of items would certify the target: the candidate itself must improve`;
   }
-  if (needed.additionalLabeled === null) return `at ${at}, ${needed.selectedNeeded} selected items would be needed (${needed.reason ?? 'the labeled total cannot be projected'})`;
-  return `at ${at}, ${needed.selectedNeeded} selected items would certify it: about ${needed.additionalLabeled} more labeled items in the golden set`;
+  const effective = needed.effectiveNeeded === undefined ? '' : ` (${thousands(needed.effectiveNeeded)} effective, Kish)`;
+  if (needed.additionalLabeled === null) {
+    return `at ${at}, ${thousands(needed.selectedNeeded)} selected items${effective} would be needed (${needed.reason ?? 'the labeled total cannot be projected'})`;
+  }
+  return `at ${at}, ${thousands(needed.selectedNeeded)} selected items${effective} would certify it: about ${thousands(needed.additionalLabeled)} more labeled items in the golden set`;
+}
+
+const SIDE_NAME = { enforce: 'auto-enforce', clear: 'auto-clear' } as const;
+
+/** "auto-enforce: about 487 more labeled items", or why more items would not help. */
+function sideNeed(s: TriageSide): string {
+  const more = s.itemsNeeded?.additionalLabeled;
+  if (typeof more === 'number') return `${SIDE_NAME[s.side]}: about ${thousands(more)} more labeled items`;
+  if (s.itemsNeeded !== undefined && s.itemsNeeded.selectedNeeded === null && s.itemsNeeded.errorRate !== null) {
+    return `${SIDE_NAME[s.side]}: more items would not help at the observed error rate (the candidate must improve)`;
+  }
+  return `${SIDE_NAME[s.side]}: cannot be projected`;
 }
 
 function headline(result: TriageResult, settings: ReportSettings, savings: TriageSection['savings']): string {
   const { precision_target: p, false_clear_target: q, confidence } = settings.triage;
   const how = result.mode === 'labels' ? 'its own decisions' : undefined;
+  const withConfidence = `with ${percent(confidence, 0)} confidence${result.guarantee.approximate ? ' (approximately, Korn–Graubard)' : ''}`;
+  const targets = { enforce: `precision ≥ ${plain(p)}`, clear: `false-clear rate ≤ ${plain(q)}` } as const;
   const parts: string[] = [];
   if (result.enforce.certified) {
-    parts.push(
-      `auto-enforce ${how ?? `score ≥ ${plain(result.enforce.threshold ?? 0)}`} (precision ≥ ${plain(p)})`,
-    );
+    parts.push(`auto-enforce ${how ?? `score ≥ ${plain(result.enforce.threshold ?? 0)}`} (${targets.enforce})`);
   }
   if (result.clear.certified) {
-    parts.push(`auto-clear ${how ?? `score < ${plain(result.clear.threshold ?? 0)}`} (false-clear rate ≤ ${plain(q)})`);
+    parts.push(`auto-clear ${how ?? `score < ${plain(result.clear.threshold ?? 0)}`} (${targets.clear})`);
   }
   if (parts.length === 0) {
-    const missing = [result.enforce, result.clear]
-      .map((s) => s.itemsNeeded?.additionalLabeled)
-      .filter((n): n is number => typeof n === 'number');
-    const more = missing.length > 0 ? ` About ${Math.min(...missing)} more labeled items would be needed at the observed error rates.` : '';
-    return `Nothing can be automated: the data do not certify precision ≥ ${plain(p)} or a false-clear rate ≤ ${plain(q)} with ${percent(confidence, 0)} confidence.${more}`;
+    const needs = [result.enforce, result.clear].map(sideNeed).join('; ');
+    return `Nothing can be automated: the data do not certify ${targets.enforce} or a ${targets.clear} ${withConfidence}. Labeled items needed — ${needs}.`;
   }
   const share = result.automationRate.value ?? 0;
   const saved =
     savings === null
       ? ''
       : `, saving ${savings.hours_saved_per_day.toFixed(1)} reviewer-hours${
-          savings.cost_saved_per_day === null ? '' : ` and ${savings.currency} ${savings.cost_saved_per_day.toFixed(0)}`
+          savings.cost_saved_per_day === null ? '' : ` and ${formatMoney(savings.cost_saved_per_day, savings.currency)}`
         } per day`;
-  const missing = !result.enforce.certified
-    ? ` Auto-enforcement is not certified (precision ≥ ${plain(p)}).`
-    : !result.clear.certified
-      ? ` Auto-clearing is not certified (false-clear rate ≤ ${plain(q)}).`
-      : '';
+  const failed = [result.enforce, result.clear].find((s) => !s.certified);
+  const missing =
+    failed === undefined
+      ? ''
+      : ` ${SIDE_NAME[failed.side].charAt(0).toUpperCase()}${SIDE_NAME[failed.side].slice(1)}: not certified at ${targets[failed.side]} — ${
+          failed.itemsNeeded === undefined ? (failed.reason ?? 'no threshold passed') : neededNote(failed.itemsNeeded)
+        }.`;
   const sentence = parts.join(' and ');
-  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, with ${percent(confidence, 0)} confidence: ${percent(share)} of the queue leaves manual review${saved}.${missing}`;
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}, ${withConfidence}: ${percent(share)} of the queue leaves manual review${saved}.${missing}`;
 }
 
 /**

@@ -457,9 +457,9 @@ export const TriageTestSchema = z.strictObject({
   items: count,
   /** Wrong among them (false positives / spam cleared). */
   errors: count,
-  /** Precision (enforce) or false-clear rate (clear) among them. */
+  /** Precision (enforce) or false-clear rate (clear) among them; production-weighted when `triage.weighted`. */
   rate: nullableNumber,
-  /** Clopper–Pearson lower (enforce) or upper (clear) bound at 1 − δ/2. */
+  /** Lower (enforce) or upper (clear) bound at 1 − δ/2: Clopper–Pearson, or Korn–Graubard on the weighted rate (the side's `bound.method`). */
   bound: nullableNumber,
   p_value: nullableNumber,
   status: z.enum(['skipped_before_start', 'rejected', 'not_rejected_stop', 'not_tested_after_stop']),
@@ -482,6 +482,12 @@ export const TriageSideSchema = z.strictObject({
   /** Smallest selection size at which an error-free selection could pass (start rule). */
   min_items: count,
   tests: z.array(TriageTestSchema),
+  /**
+   * The tested threshold that did not pass and so ended the sequence (null when every tested
+   * threshold passed). When nothing is certified its numbers are the evidence: `items` and
+   * `errors` above describe the certified threshold and are 0 then.
+   */
+  stopped_at: TriageTestSchema.nullable().optional(),
   /** When not certified: how many labeled items a selection would need at the observed error rate. */
   items_needed: z
     .strictObject({
@@ -489,7 +495,10 @@ export const TriageSideSchema = z.strictObject({
       items: nullableNumber,
       /** Additional labeled golden items (scaled by the selection's share of the set). */
       more_golden_items: nullableNumber,
+      /** The error rate held fixed: the same estimate the guarantee tests (weighted under Korn–Graubard). */
       at_rate: nullableNumber,
+      /** Whether `at_rate` is production-weighted and `items` scaled by the design effect (Kish n_eff). */
+      weighted: z.boolean().optional(),
       note: z.string(),
     })
     .nullable(),

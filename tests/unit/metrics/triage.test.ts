@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binomialCdf, clopperPearsonLower, clopperPearsonUpper } from '../../../src/domain/metrics/intervals.js';
-import { stratifiedDesign } from '../../../src/domain/metrics/prevalence.js';
+import { stratifiedDesign, weightedDesign } from '../../../src/domain/metrics/prevalence.js';
 import {
   DEFAULT_CLEAR_GRID,
   DEFAULT_ENFORCE_GRID,
@@ -61,7 +61,7 @@ function expectSide(actual: TriageSide, ref: SideRef): void {
   } else {
     expect(actual.reason).toEqual(expect.any(String));
     const needed = ref.itemsNeeded;
-    expect(actual.itemsNeeded).toEqual({ ...needed, ...(actual.itemsNeeded?.reason ? { reason: actual.itemsNeeded.reason } : {}) });
+    expect(actual.itemsNeeded).toMatchObject({ ...needed, weighted: false });
   }
 }
 
@@ -171,6 +171,41 @@ describe('weighted triage (stratified golden set)', () => {
       expect(r.enforcePrecision.bound.method).toBe(mode === 'korn-graubard' ? 'korn-graubard' : 'clopper-pearson');
     });
   }
+});
+
+describe('items needed under a weighted (Korn–Graubard) guarantee', () => {
+  // 60 items at score 0.95: 50 spam of weight 1 and 10 ham of weight 0.1; 40 ham at 0.1 of weight 1.
+  // Weighted precision 50/51 = 0.98039 (unweighted 50/60 = 0.833 would miss p_E = 0.95 outright);
+  // Kish n_eff = 51²/50.1 = 51.916; KG lower bound 0.8967 < 0.95, so not certified. scipy
+  // (beta.ppf(0.025, 0.98039·n, 0.01961·n + 1) ≥ 0.95, scanned n = 1, 2, …) first passes at n_eff
+  // = 199 → 199 × 60/51.916 = 229.9 → 230 selected; × 100 decided / 60 selected → 384 labeled, 284 more.
+  const items = [
+    ...Array.from({ length: 50 }, () => ({ score: 0.95, positive: true })),
+    ...Array.from({ length: 10 }, () => ({ score: 0.95, positive: false })),
+    ...Array.from({ length: 40 }, () => ({ score: 0.1, positive: false })),
+  ];
+  const weights = [...Array<number>(50).fill(1), ...Array<number>(10).fill(0.1), ...Array<number>(40).fill(1)];
+  const options: TriageOptions = { enforcePrecision: 0.95, clearFalseRate: 0.1, enforceGrid: [0.9], clearGrid: [0.05], startRule: false };
+
+  it('projects from the weighted rate and the effective size, as the guarantee does', () => {
+    const r = triageThresholds(items, { ...options, design: weightedDesign(weights) });
+    expect(r.enforce.certified).toBe(false);
+    near(r.enforce.tests[0]?.bound, 0.8967275690981581, 1e-9);
+    expect(r.enforce.itemsNeeded).toMatchObject({ weighted: true, effectiveNeeded: 199, selectedNeeded: 230, labeledNeeded: 384, additionalLabeled: 284 });
+    near(r.enforce.itemsNeeded?.errorRate, 1 / 51, 1e-12);
+  });
+
+  it('keeps the unweighted counts for the exact-counts guarantee', () => {
+    const r = triageThresholds(items, { ...options, design: weightedDesign(weights), weightedGuarantee: 'exact-counts' });
+    expect(r.enforce.itemsNeeded).toMatchObject({ weighted: false, selectedNeeded: null });
+    near(r.enforce.itemsNeeded?.errorRate, 10 / 60, 1e-12);
+    expect(r.enforce.itemsNeeded?.reason).toBe('the observed error rate 0.167 already misses the target');
+  });
+
+  it('writes numbers in the reason as prose, not raw floats', () => {
+    const r = triageThresholds(items, { ...options, enforceGrid: [0.9] });
+    expect(r.enforce.reason).toMatch(/bound 0\.\d{1,3}\)/);
+  });
 });
 
 describe('triageFromLabels (no scores)', () => {

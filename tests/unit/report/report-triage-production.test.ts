@@ -104,7 +104,7 @@ describe('triage in the report (fixtures/report-triage = example-2-like)', () =>
     expectClose(s?.wrongful_enforcements_per_day, e.savings.wrongfulEnforcementsPerDay.value, 'wrongful');
     expectClose(s?.wrongful_enforcements_per_day_upper, e.savings.wrongfulEnforcementsPerDay.upper, 'wrongful upper');
     expect(t.headline).toBe(
-      'Auto-enforce score ≥ 0.71 (precision ≥ 0.9) and auto-clear score < 0.31 (false-clear rate ≤ 0.1), with 95% confidence: 75.0% of the queue leaves manual review, saving 93.8 reviewer-hours and USD 2813 per day.',
+      'Auto-enforce score ≥ 0.71 (precision ≥ 0.9) and auto-clear score < 0.31 (false-clear rate ≤ 0.1), with 95% confidence: 75.0% of the queue leaves manual review, saving 93.8 reviewer-hours and USD 2,812.50 per day.',
     );
     expect(report.metrics).toMatchObject({
       automation_rate: e.automationRate,
@@ -122,6 +122,13 @@ describe('triage in the report (fixtures/report-triage = example-2-like)', () =>
     expect(report.triage.enforce).toMatchObject({ certified: false, target: 0.99, min_items: 368 });
     expect(report.settings.triage.precision_target).toBe(0.99);
     expect(report.settings.overridden).toEqual(['--precision-target']);
+  });
+
+  it('the headline says which side is not certified and why, beside the one that is', async () => {
+    const { report } = await fixtureReport('triage', { overrides: { precisionTarget: 0.99 } });
+    expect(report.triage.headline).toMatch(/^Auto-clear score < 0\.31 \(false-clear rate ≤ 0\.1\), with 95% confidence: .* USD 1,562\.50 per day\. Auto-enforce: not certified at precision ≥ 0\.99 — at the observed error rate \(3\.7%\) /);
+    // exact binomial on unweighted counts: no "approximately"
+    expect(report.triage.headline).not.toContain('approximately');
   });
 
   it('with --prevalence 0.02 the production view follows METHODS §5.2 (values from scipy)', async () => {
@@ -149,6 +156,24 @@ describe('triage in the report (fixtures/report-triage = example-2-like)', () =>
 });
 
 describe('production view from strata (fixtures/report-stratified)', () => {
+  it('weighted triage: the projection uses the weighted rate, the headline names each side and says "approximately"', async () => {
+    const { report } = await fixtureReport('stratified');
+    const t = report.triage;
+    expect(t.weighted).toBe(true);
+    expect(t.enforce?.bound.method).toBe('korn-graubard');
+    // the stop row is the evidence: its weighted precision 0.235 is what the projection holds fixed
+    const stop = t.enforce?.stopped_at;
+    expect(stop).toMatchObject({ items: 37, errors: 5, status: 'not_rejected_stop' });
+    expect(t.enforce?.items_needed).toMatchObject({ weighted: true, items: null });
+    expectClose(t.enforce?.items_needed?.at_rate, 1 - (stop?.rate ?? NaN), 'weighted error rate');
+    expect(t.enforce?.items_needed?.at_rate).not.toBeCloseTo(5 / 37, 3);
+    expect(t.clear?.items_needed).toMatchObject({ weighted: true, more_golden_items: 78 });
+    expect(t.headline).toBe(
+      'Nothing can be automated: the data do not certify precision ≥ 0.9 or a false-clear rate ≤ 0.1 with 95% confidence (approximately, Korn–Graubard). ' +
+        'Labeled items needed — auto-enforce: more items would not help at the observed error rate (the candidate must improve); auto-clear: about 78 more labeled items.',
+    );
+  });
+
   it('weights by N_h/n_h and equals the ratio-estimator reference with Korn–Graubard intervals', async () => {
     const { report } = await fixtureReport('stratified');
     const e = stats.prevalence.stratified.expected;
