@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ConfidentDisagreement, ItemRow } from '../../domain/report/report-schema.js';
+import { safeText } from './value-format.js';
 
 // A cell starting with = + - @ (or a tab/CR before one) is run as a formula by spreadsheet
 // programs; item text is adversarial, so such text cells get a leading apostrophe (OWASP's
@@ -14,6 +15,16 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function csvText(value: string | null): string {
   if (value === null) return '';
   return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Item text (excerpt, error message, the SME sheet's full text) as one inert line: the report's
+ * one control-character rule (`safeText`) drops ESC and the other C0/C1 controls and bidi
+ * overrides, and — a decision, not a necessity of CSV — tabs and newlines become spaces too, so
+ * that a row is a line for grep, `head` and a terminal `cat`. Then the formula guard.
+ */
+export function csvItemText(value: string | null): string {
+  return value === null ? '' : csvText(safeText(value, Number.MAX_SAFE_INTEGER));
 }
 
 const csvNumber = (value: number | null): string => (value === null ? '' : String(value));
@@ -45,12 +56,12 @@ export function renderItemsCsv(rows: readonly ItemRow[]): string {
     csvBoolean(row.correct),
     row.status,
     row.error_kind ?? '',
-    csvText(row.error_message),
+    csvItemText(row.error_message),
     csvBoolean(row.gray),
     csvText(row.category),
     csvText(row.predicted_category),
     ...sliceKeys.map((key) => csvText(row.slices[key] ?? null)),
-    csvText(row.excerpt),
+    csvItemText(row.excerpt),
   ]);
   return stringify(records, { header: true, columns });
 }
@@ -72,7 +83,7 @@ export function renderDisagreementsCsv(
     csvNumber(item.confidence),
     csvBoolean(item.gray),
     csvText(item.category),
-    csvText(fullText?.(item.id) ?? item.excerpt),
+    csvItemText(fullText?.(item.id) ?? item.excerpt),
   ]);
   return stringify(records, { header: true, columns });
 }

@@ -52,8 +52,11 @@ function heading(report: Report, chalk: ChalkInstance): string {
   return `${chalk.bold(`spameval report: ${safeText(run.candidate.id)} on ${g.name}@${g.version}`)}\n`;
 }
 
+const TABLE_LIMITS = { listLimit: 10, gridToStop: true } as const;
+
 export function renderTable(report: Report, options: RenderTableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const sections = reportSections(report).filter((section) => !(options.brief && section.detail));
+  // a CI log is read top to bottom: long lists are cut here and stay whole in json, csv, md and html
+  const sections = reportSections(report, TABLE_LIMITS).filter((section) => !(options.brief && section.detail));
   return [heading(report, chalk), ...sections.map((section) => renderTextSection(section, chalk))].join('\n');
 }

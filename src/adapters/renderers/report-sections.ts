@@ -5,54 +5,24 @@
  */
 import type { BinaryMetrics, Report, ReportEstimate } from '../../domain/report/report-schema.js';
 import { fixed, percent, type Cell } from './plain-table.js';
+import type { SectionOptions, TextSection, TextTable } from './text-section.js';
+import { triageSection, triageTestsTable } from './triage-text.js';
+import {
+  BOOTSTRAP_NOTE,
+  bootstrapTooSmall,
+  count,
+  estimateText,
+  formatValue,
+  intervalText,
+  plainNumber,
+  safeText,
+  type ValueFormat,
+} from './value-format.js';
 
-export interface TextTable {
-  caption?: string;
-  header: string[];
-  rows: Cell[][];
-}
-
-export interface TextSection {
-  id: string;
-  title: string;
-  lines: string[];
-  tables: TextTable[];
-  /** Detail a reader opens on demand: collapsed in Markdown (`<details>`). */
-  detail: boolean;
-}
-
-// C0/C1 controls (an ESC would let item text drive the terminal) and bidi overrides (they
-// reorder what a reviewer reads): item text is adversarial, it is shown, never interpreted
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
-
-/** Item text for a one-line cell: controls removed, whitespace collapsed, cut at `max` characters. */
-export function safeText(text: string, max = 80): string {
-  const flat = text.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
-}
-
-export type ValueFormat = 'percent' | 'decimal';
-
-export function formatValue(value: number | null | undefined, format: ValueFormat): string {
-  return format === 'percent' ? percent(value) : fixed(value);
-}
-
-/** `low–high` of an estimate's interval, or '' without one. */
-export function intervalText(estimate: ReportEstimate, format: ValueFormat): string {
-  const ci = estimate.ci;
-  if (ci === undefined || estimate.value === null) return '';
-  return `${formatValue(ci.low, format)}–${formatValue(ci.high, format)}`;
-}
-
-/** `91.3% (87.1–94.3%)`, or `— (no predicted positives)` for an undefined value. */
-export function estimateText(estimate: ReportEstimate, format: ValueFormat = 'percent'): string {
-  if (estimate.value === null) return `— (${estimate.reason ?? 'undefined'})`;
-  const ci = intervalText(estimate, format);
-  return ci === '' ? formatValue(estimate.value, format) : `${formatValue(estimate.value, format)} (${ci})`;
-}
-
-const count = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(1));
-const plainNumber = (x: number): string => String(Number(x.toPrecision(6)));
+// the split-out modules' names, for the renderers (and the diff renderers) that import them from here
+export type { SectionOptions, TextSection, TextTable } from './text-section.js';
+export { estimateText, formatValue, intervalText, safeText, type ValueFormat } from './value-format.js';
+export { triageSection, triageTestsTable } from './triage-text.js';
 
 const HEADLINE: readonly [keyof BinaryMetrics, string, ValueFormat][] = [
   ['precision', 'precision', 'percent'],
@@ -69,19 +39,29 @@ function estimateOf(metrics: BinaryMetrics, key: keyof BinaryMetrics): ReportEst
   return typeof value === 'object' && 'value' in value ? value : undefined;
 }
 
-/** precision, recall, F1, … with intervals, and the worst case beside them. */
+/**
+ * precision, recall, F1, … with intervals, and the worst case beside them. A bootstrap interval
+ * too small to mean anything (value-format's `bootstrapTooSmall`) prints as "—" with a caption.
+ */
 export function headlineTable(report: Report): TextTable {
   const { answered, errors_as_wrong: worst } = report.classification;
   const withErrors = report.coverage.errors + report.coverage.missing > 0;
+  const { tp, fp, fn } = answered.confusion;
+  let tooSmall = false;
+  const rows = HEADLINE.map(([key, label, format]) => {
+    const value = estimateOf(answered, key);
+    const shown = value === undefined ? '—' : value.value === null ? `— (${value.reason ?? 'undefined'})` : formatValue(value.value, format);
+    // F1 counts TP, FP and FN: those are the items its bootstrap resamples into a different value
+    const hide = value !== undefined && value.value !== null && bootstrapTooSmall(value.ci, tp + fp + fn);
+    tooSmall ||= hide;
+    const row: Cell[] = [label, shown, value === undefined ? '' : hide ? '— *' : intervalText(value, format)];
+    if (withErrors) row.push(formatValue(estimateOf(worst, key)?.value, format));
+    return row;
+  });
   return {
+    ...(tooSmall ? { caption: `* ${BOOTSTRAP_NOTE} (fewer than 20 counted items, a collapsed interval or many dropped replicates)` } : {}),
     header: ['metric', 'value', '95% CI', ...(withErrors ? ['errors as wrong'] : [])],
-    rows: HEADLINE.map(([key, label, format]) => {
-      const value = estimateOf(answered, key);
-      const shown = value === undefined ? '—' : value.value === null ? `— (${value.reason ?? 'undefined'})` : formatValue(value.value, format);
-      const row: Cell[] = [label, shown, value === undefined ? '' : intervalText(value, format)];
-      if (withErrors) row.push(formatValue(estimateOf(worst, key)?.value, format));
-      return row;
-    }),
+    rows,
   };
 }
 
@@ -282,7 +262,7 @@ function productionSection(report: Report): TextSection {
   return { id: 'production', title: 'Production view', lines, tables: [{ header: ['metric', 'value'], rows }], detail: false };
 }
 
-function graySection(report: Report): TextSection {
+function graySection(report: Report, options: SectionOptions): TextSection {
   const g = report.gray_area;
   const lines = [
     `${count(g.gray_items)} gray items (flagged ${g.gray_reasons.flagged}, reviewers split ${g.gray_reasons.split}, no majority ${g.gray_reasons.no_majority}), ${count(g.clear_items)} reviewed and clear, ${count(g.unreviewed_items)} unreviewed.`,
@@ -318,85 +298,24 @@ function graySection(report: Report): TextSection {
   const d = g.confident_disagreements;
   if (!d.available) lines.push(`Confident disagreements: ${d.reason ?? 'not available'}.`);
   else {
+    const limit = options.listLimit ?? d.items.length;
+    const shown = d.items.slice(0, limit);
+    const more = d.total - shown.length;
     lines.push(
-      `${count(d.total)} items where the candidate disagrees with gold at confidence ≥ ${percent(d.min_confidence, 0)}${d.omitted > 0 ? ` (first ${d.items.length} shown; export them all with --export-disagreements)` : ''}.`,
+      `${count(d.total)} items where the candidate disagrees with gold at confidence ≥ ${percent(d.min_confidence, 0)}${more > 0 ? ` (first ${shown.length} shown; export them all with --export-disagreements)` : ''}.`,
     );
-    if (d.items.length > 0) {
+    if (shown.length > 0) {
       tables.push({
         caption: 'confident disagreements: candidates for SME review',
         header: ['id', 'gold', 'predicted', 'confidence', 'gray', 'text'],
-        rows: d.items.map((i) => [safeText(i.id, 40), i.gold_label, i.predicted_label, fixed(i.confidence, 2), i.gray ? 'yes' : '', safeText(i.excerpt, 60)]),
+        rows: [
+          ...shown.map((i): Cell[] => [safeText(i.id, 40), i.gold_label, i.predicted_label, fixed(i.confidence, 2), i.gray ? 'yes' : '', safeText(i.excerpt, 60)]),
+          ...(more > 0 ? [[`… ${count(more)} more: --export-disagreements writes all ${count(d.total)} as CSV`]] : []),
+        ],
       });
     }
   }
   return { id: 'gray', title: 'Gray area and reviewers', lines, tables, detail: true };
-}
-
-function sideRow(side: NonNullable<Report['triage']['enforce']>): Cell[] {
-  const what = side.side === 'enforce' ? `precision ≥ ${percent(side.target)}` : `false-clear ≤ ${percent(side.target)}`;
-  const threshold = side.threshold === null ? (side.certified ? 'own decisions' : '—') : side.side === 'enforce' ? `≥ ${plainNumber(side.threshold)}` : `< ${plainNumber(side.threshold)}`;
-  return [
-    side.side === 'enforce' ? 'auto-enforce' : 'auto-clear',
-    what,
-    side.certified ? 'yes' : 'no',
-    threshold,
-    count(side.items),
-    count(side.errors),
-    percent(side.rate.value),
-    percent(side.bound.value),
-  ];
-}
-
-export function triageSection(report: Report): TextSection {
-  const t = report.triage;
-  const lines = [t.headline];
-  const tables: TextTable[] = [];
-  if (t.enforce && t.clear) {
-    tables.push({
-      caption: `${percent(t.confidence, 0)} joint confidence (δ/2 per side, bounds at ${percent(t.enforce.bound.confidence, 1)})`,
-      header: ['side', 'target', 'certified', 'threshold', 'items', 'errors', 'observed', 'bound'],
-      rows: [sideRow(t.enforce), sideRow(t.clear)],
-    });
-    lines.push(
-      `Automation rate ${percent(t.automation_rate.value)} (enforce ${percent(t.auto_enforce_rate.value)}, clear ${percent(t.auto_clear_rate.value)}), human review ${percent(t.human_review_rate.value)}; spam leak ${percent(t.spam_leak_rate.value)}, gray share of automated ${percent(t.gray_share_automated.value)}${t.weighted ? ' (weighted to production)' : ''}.`,
-    );
-    for (const side of [t.enforce, t.clear]) {
-      if (!side.certified && side.items_needed) lines.push(`${side.side === 'enforce' ? 'Auto-enforce' : 'Auto-clear'}: ${side.items_needed.note}.`);
-    }
-  }
-  if (t.savings) {
-    const s = t.savings;
-    lines.push(
-      `At ${count(s.volume_per_day)} items/day and ${plainNumber(s.aht_seconds)} s each: ${count(Math.round(s.items_automated_per_day))} items, ${s.hours_saved_per_day.toFixed(1)} reviewer-hours${s.cost_saved_per_day === null ? '' : ` and ${s.currency} ${s.cost_saved_per_day.toFixed(2)}`} saved per day; expected wrongful enforcements ${fixed(s.wrongful_enforcements_per_day, 1)}/day (up to ${fixed(s.wrongful_enforcements_per_day_upper, 1)}).`,
-    );
-  } else if (t.savings_reason && t.mode !== 'unavailable') {
-    lines.push(`Savings: ${t.savings_reason}.`);
-  }
-  lines.push(...t.caveats.map((c) => `Caveat: ${c}.`));
-  return { id: 'triage', title: 'Manual-load reduction (triage)', lines, tables, detail: false };
-}
-
-export function triageTestsTable(report: Report): TextTable[] {
-  const t = report.triage;
-  return [t.enforce, t.clear].flatMap((side) =>
-    side === null
-      ? []
-      : [
-          {
-            caption: `${side.side} thresholds tested, strictest first (start rule: ≥ ${side.min_items} items)`,
-            header: ['threshold', 'items', 'errors', 'observed', 'bound', 'p-value', 'status'],
-            rows: side.tests.map((r) => [
-              r.threshold === null ? 'own decisions' : plainNumber(r.threshold),
-              count(r.items),
-              count(r.errors),
-              percent(r.rate),
-              percent(r.bound),
-              r.p_value === null ? '—' : r.p_value < 0.001 && r.p_value > 0 ? r.p_value.toExponential(1) : r.p_value.toFixed(3),
-              r.status.replaceAll('_', ' '),
-            ]),
-          },
-        ],
-  );
 }
 
 function errorSection(report: Report): TextSection {
@@ -430,7 +349,7 @@ function errorSection(report: Report): TextSection {
 }
 
 /** Every section of the full report, in reading order. */
-export function reportSections(report: Report): TextSection[] {
+export function reportSections(report: Report, options: SectionOptions = {}): TextSection[] {
   const sections: (TextSection | undefined)[] = [
     { id: 'overview', title: 'Overview', lines: overviewLines(report), tables: [], detail: false },
     {
@@ -447,8 +366,8 @@ export function reportSections(report: Report): TextSection[] {
     scoresSection(report),
     costSection(report),
     productionSection(report),
-    graySection(report),
-    { id: 'triage-tests', title: 'Triage thresholds tested', lines: [], tables: triageTestsTable(report), detail: true },
+    graySection(report, options),
+    { id: 'triage-tests', title: 'Triage thresholds tested', lines: [], tables: triageTestsTable(report, options), detail: true },
     errorSection(report),
     ...(report.notes.length > 0 ? [{ id: 'notes', title: 'Notes', lines: report.notes.map((n) => `${n}.`), tables: [], detail: false }] : []),
   ];

@@ -124,7 +124,9 @@ describe('CSV', () => {
     const csv = renderDisagreementsCsv(hand.report.gray_area.confident_disagreements.items, (id) => texts.get(id));
     const rows: Record<string, string>[] = parse(csv, { columns: true });
     expect(rows.map((row) => [row.id, row.confidence])).toEqual([['h17', '1'], ['h18', '1'], ['h03', '0.9']]);
-    expect(rows[0]?.text).toBe(`'${texts.get('h17') ?? ''}`);
+    // the full text, made one inert line: its ESC sequence and bidi override are gone (csvItemText)
+    expect(rows[0]?.text).toBe(`'${safeText(texts.get('h17') ?? '', Number.MAX_SAFE_INTEGER)}`);
+    expect(rows[0]?.text).not.toMatch(/[\u001b\u202e]/);
   });
 });
 
