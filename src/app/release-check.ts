@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { toolVersion } from '../adapters/package-root.js';
 import type { GoldenSet } from '../adapters/stores/golden-store.js';
 import type { LoadedRun } from '../adapters/stores/run-store.js';
-import { buildDiff } from '../domain/diff/build-diff.js';
+import { buildDiff, DIFF_TRIAGE_DELTAS } from '../domain/diff/build-diff.js';
 import type { Diff } from '../domain/diff/diff-schema.js';
+import { checkGateSettings, gateSetupOfReport } from '../domain/gates/check-gate-settings.js';
 import { checkGateMetrics, evaluateGates, type GateDeltaValue, type GateInputs, type GateResult } from '../domain/gates/evaluate-gates.js';
+import { checkGateThresholds } from '../domain/gates/gate-ranges.js';
 import { isDeltaGate, parseGates, type Gate, type GateSpec } from '../domain/gates/parse-gate.js';
 import { InputError, type Problem } from '../domain/problems.js';
 import { buildReport } from '../domain/report/build-report.js';
@@ -38,20 +40,50 @@ export function collectGates(
   return parseGates(specs);
 }
 
-/** A diff's deltas in the shape delta gates read: `<metric>_delta` with its interval. */
+/**
+ * A diff's deltas in the shape delta gates read: `<metric>_delta` with its interval, and the
+ * triage changes, which have none (point changes on the paired sample, unweighted).
+ */
 export function diffGateDeltas(diff: Diff): Record<string, GateDeltaValue> {
-  return Object.fromEntries(
-    diff.deltas.map((entry) => {
+  const triage = Object.entries(DIFF_TRIAGE_DELTAS).map(([name, row]): [string, GateDeltaValue] => {
+    const change = diff.triage.rows.find((entry) => entry.metric === row)?.change ?? null;
+    const value: GateDeltaValue = { value: change, low: null, high: null, confidence: diff.settings.confidence, pointEstimate: true };
+    if (change === null) value.reason = diff.triage.available ? 'undefined for run A or B (no operating point certified)' : (diff.triage.reason ?? 'no triage comparison');
+    return [`${name}_delta`, value];
+  });
+  const bootstrapped = diff.deltas.map((entry): [string, GateDeltaValue] => {
       const value: GateDeltaValue = {
-        value: entry.delta.value,
-        low: entry.delta.ci?.low ?? null,
-        high: entry.delta.ci?.high ?? null,
-        confidence: entry.delta.ci?.confidence ?? diff.settings.confidence,
-      };
+      value: entry.delta.value,
+      low: entry.delta.ci?.low ?? null,
+      high: entry.delta.ci?.high ?? null,
+      confidence: entry.delta.ci?.confidence ?? diff.settings.confidence,
+    };
       if (entry.delta.reason !== undefined) value.reason = entry.delta.reason;
       return [`${entry.metric}_delta`, value];
-    }),
-  );
+  });
+  return Object.fromEntries([...bootstrapped, ...triage]);
+}
+
+/** The name of the regression check in gate tables and JUnit. */
+export const REGRESSION_CHECK = 'no significant regression (McNemar, Holm)';
+
+/**
+ * The McNemar regression verdict as a check beside the gates, so that a run failing on it says
+ * so where the gates are (table, JUnit, Markdown). With `--no-fail-on-regression` it still
+ * shows, and passes, saying that it was not allowed to fail.
+ */
+export function regressionCheck(diff: Diff, failOnRegression: boolean): GateResult {
+  const { regression } = diff;
+  const worst = regression.tests.reduce((min, test) => Math.min(min, test.holm_p), 1);
+  const passed = !(regression.regressed && failOnRegression);
+  return {
+    gate: { text: REGRESSION_CHECK, metric: 'regression', operator: '==', threshold: 0, source: { kind: 'builtin' } },
+    kind: 'regression',
+    value: regression.tests.filter((test) => test.regressed).length,
+    compared: worst,
+    passed,
+    reason: regression.regressed && !failOnRegression ? `${regression.summary} (not failing: --no-fail-on-regression)` : regression.summary,
+  };
 }
 
 export interface CheckOptions {
@@ -93,20 +125,38 @@ export function reportRun(target: RunWithGolden, options: CheckOptions): Report 
 }
 
 /**
- * Report, diff (with a baseline) and gates for one run. An unknown metric or a delta gate
- * without a baseline is an InputError (exit 2) naming the gate; nothing is evaluated then.
+ * Report, diff (with a baseline) and gates for one run. Every problem with the gates — those
+ * found when parsing (`problems`), unknown metrics, delta gates without a baseline, impossible
+ * thresholds, metrics a missing setting leaves undefined — comes back at once as an InputError
+ * (exit 2) naming each gate; nothing is evaluated then. With a baseline, the regression verdict
+ * is appended to the results as a check (`regressionCheck`).
  */
 export function checkRun(
   target: RunWithGolden,
   gates: readonly Gate[],
-  options: CheckOptions & { baseline?: RunWithGolden; needReport?: boolean; report?: Report | undefined },
+  options: CheckOptions & {
+    baseline?: RunWithGolden;
+    needReport?: boolean;
+    report?: Report | undefined;
+    /** Problems already found with the gates (parsing), reported with the rest. */
+    problems?: readonly Problem[];
+    /** Whether a significant regression fails its check (default true). */
+    failOnRegression?: boolean;
+  },
 ): CheckedRun {
   const needReport = options.needReport === true || gates.some((gate) => !isDeltaGate(gate));
   // a report already built for the same run (the summary `run` printed) is not built again
   const report = needReport ? (options.report ?? reportRun(target, options)) : null;
   const diff = options.baseline ? diffRuns(options.baseline, target, options) : null;
   const inputs: GateInputs = { metrics: report ? metricValues(report) : {}, ...(diff ? { deltas: diffGateDeltas(diff) } : {}) };
-  const problems = checkGateMetrics(gates, inputs);
+  const problems = [
+    ...(options.problems ?? []),
+    ...checkGateMetrics(gates, inputs),
+    ...checkGateThresholds(gates),
+    ...(report ? checkGateSettings(gates, gateSetupOfReport(report)) : []),
+  ];
   if (problems.length > 0) throw new InputError(problems);
-  return { target, report, diff, results: evaluateGates(gates, inputs) };
+  const results = evaluateGates(gates, inputs);
+  if (diff) results.push(regressionCheck(diff, options.failOnRegression !== false));
+  return { target, report, diff, results };
 }

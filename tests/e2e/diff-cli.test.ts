@@ -57,13 +57,76 @@ describe('spameval diff (built CLI)', () => {
     expect(holding.code).toBe(0);
   });
 
-  it('--fail-on-regression: exit 1 for a significant regression (A → C), 0 without the flag', async () => {
-    const flagged = await runCli(['diff', A, C, '--fail-on-regression', '--format', 'md']);
-    expect(flagged.code).toBe(1);
-    expect(flagged.stdout).toMatch(/^## 🔴 spameval diff: model-v3 vs rules-v1/);
-    expect(flagged.stderr).toContain('Regression: B has significantly more errors (14 new vs 0 fixed');
-    expect((await runCli(['diff', A, C, '--format', 'md'])).code).toBe(0);
-    expect((await runCli(['diff', A, B, '--fail-on-regression'])).code).toBe(0);
+  it('exit 1 by default for a significant regression (A → C, SPEC §6); --no-fail-on-regression opts out', async () => {
+    const regressed = await runCli(['diff', A, C, '--format', 'md']);
+    expect(regressed.code).toBe(1);
+    expect(regressed.stdout).toMatch(/^## 🔴 spameval diff: model-v3 vs rules-v1/);
+    expect(regressed.stderr).toContain('Regression: B has significantly more errors (14 new vs 0 fixed');
+    const allowed = await runCli(['diff', A, C, '--format', 'md', '--no-fail-on-regression']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toBe('');
+    // the old flag is still accepted (it is the default now)
+    expect((await runCli(['diff', A, C, '--fail-on-regression'])).code).toBe(1);
+    expect((await runCli(['diff', A, B])).code).toBe(0);
+    const help = await runCli(['diff', '--help']);
+    expect(help.stdout).toContain('--no-fail-on-regression');
+    expect(help.stdout).toContain('1 a gate failed or B regressed');
+  });
+
+  it('with gates, the regression is a check of its own: a table row, a headline, a JUnit test case', async () => {
+    const out = tempDir('spameval-diff-');
+    const junit = join(out, 'gates.xml');
+    const result = await runCli(['diff', A, C, '--gate', 'recall >= 0.5', '--junit', junit]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Gates: all 1 hold; REGRESSED against the baseline (McNemar, Holm)');
+    expect(result.stdout).toMatch(/│ FAIL\s+│ no significant regression \(McNemar, Holm\)\s+│ Regression: B has significantly more errors/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('failures="1"');
+    expect(xml).toMatch(/<testcase name="no significant regression \(McNemar, Holm\)"[^>]*>\s*<failure message="Regression: B has significantly more errors/);
+  });
+
+  it('every gate problem at once: malformed, unknown metric, impossible threshold (exit 2)', async () => {
+    const result = await runCli(['diff', A, B, '--gate', 'precision => 0.9', '--gate', 'precison >= 0.9', '--gate', 'recall >= 80', '--gate', 'fpr_delta <= 2']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain("--gate 'precision => 0.9': unknown operator '=>'");
+    expect(result.stderr).toContain("--gate 'precison >= 0.9': unknown metric 'precison' (did you mean 'precision'?)");
+    expect(result.stderr).toContain("--gate 'recall >= 80': threshold 80 is outside [0, 1], the values recall can take (a proportion) (use a number between 0 and 1; for a percentage write '80%')");
+    expect(result.stderr).toContain("--gate 'fpr_delta <= 2': threshold 2 is outside [-1, 1]");
+  });
+
+  it('triage deltas are gates too: judged on the point change, labelled; the unknown-delta list is complete', async () => {
+    const gated = await runCli(['diff', A, B, '--gate', 'automation_rate_delta >= -1', '--format', 'json']);
+    expect(gated.code).toBe(0);
+    const diff = DiffSchema.parse(JSON.parse(gated.stdout));
+    expect(diff.triage.weighting).toBe('paired_sample_unweighted');
+    expect(diff.metrics).toHaveProperty('automation_rate_delta');
+    const [gate] = diff.gates ?? [];
+    expect(gate).toMatchObject({ gate: 'automation_rate_delta >= -1', kind: 'delta', passed: true });
+    expect(gate?.reason).toContain('(point estimate, no interval; on the paired sample, unweighted)');
+    const unknown = await runCli(['diff', A, B, '--gate', 'zzzzzzzzzz_delta >= 0']);
+    expect(unknown.code).toBe(2);
+    for (const name of ['precision_delta', 'category.pharma.recall_delta', 'clear.accuracy_delta', 'automation_rate_delta', 'auto_enforce_rate_delta', 'spam_leak_rate_delta']) {
+      expect(unknown.stderr).toContain(name);
+    }
+    expect(unknown.stderr).not.toContain('in all;');
+  });
+
+  it('table: triage labelled unweighted, "more not listed" below its table, a significant improvement says "improved"', async () => {
+    const result = await runCli(['diff', C, A, '--max-flips', '3']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Triage: each run's certified automation on the paired sample, unweighted");
+    // C → A fixes 12 false positives and adds none: significant in B's favour
+    expect(result.stdout).toMatch(/│ gold negatives\s+│[^\n]*│ improved\s+│/);
+    const fixed = result.stdout.slice(result.stdout.indexOf('Fixed false positives: 12'));
+    const table = fixed.indexOf('│ Item');
+    const more = fixed.indexOf('9 more not listed');
+    expect(table).toBeGreaterThan(0);
+    expect(more).toBeGreaterThan(table);
+    const md = await runCli(['diff', A, B, '--format', 'md']);
+    expect(md.stdout).toContain('on the paired sample, unweighted');
+    const html = await runCli(['diff', A, B, '--format', 'html']);
+    expect(html.stdout).toContain('on the paired sample, unweighted');
   });
 
   it('different golden-set versions: compared on shared ids, said loudly', async () => {
@@ -124,7 +187,7 @@ describe('spameval diff --format html in Chromium', () => {
         expect(text).toContain('U+202E');
         const checks = await documentChecks(opened.page);
         expect(checks).toEqual({ duplicateIds: [], tablesWithoutHeaders: 0, tablesWithoutCaption: 0, unlabelledCharts: [] });
-        expect(await opened.page.locator('#summary').innerText()).toContain('1 of 1 gates failed.');
+        expect(await opened.page.locator('#summary').innerText()).toContain('Gates: 1 of 1 FAILED');
       } finally {
         await opened.context.close();
       }

@@ -21,6 +21,7 @@ describe('spameval gate (built CLI)', () => {
       ['accuracy_delta >= 0', 'delta', true],
       // recall on phishing is unchanged (0.8 → 0.8) but a loss is not ruled out by its interval
       ['category.phishing.recall_delta >= 0', 'delta', false],
+      ['no significant regression (McNemar, Holm)', 'regression', true],
     ]);
     expect(gates[2]?.compared).toBeLessThan(0);
   });

@@ -42,7 +42,7 @@ function testcase(result: GateResult, classname: string): string {
   if (result.passed) return `${head}>\n      <system-out>${escapeXml(result.reason)}</system-out>\n    </testcase>`;
   return `${head}>\n      <failure${attrs([
     ['message', result.reason],
-    ['type', result.kind === 'delta' ? 'delta-gate' : 'metric-gate'],
+    ['type', result.kind === 'regression' ? 'regression' : result.kind === 'delta' ? 'delta-gate' : 'metric-gate'],
   ])}>${escapeXml(result.reason)}</failure>\n    </testcase>`;
 }
 

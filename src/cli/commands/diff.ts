@@ -7,7 +7,6 @@ import { wantsColor } from '../../adapters/renderers/render-table.js';
 import { checkRun, collectGates } from '../../app/release-check.js';
 import type { Diff } from '../../domain/diff/diff-schema.js';
 import type { GateResult } from '../../domain/gates/evaluate-gates.js';
-import { InputError } from '../../domain/problems.js';
 import { writeCiOutputs, type CiOutputOptions } from '../ci-outputs.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { DiffFormat } from '../register/diff.js';
@@ -17,6 +16,7 @@ export interface DiffCommandOptions extends CiOutputOptions {
   format: DiffFormat;
   out?: string;
   gate?: string[];
+  /** Default true (SPEC §6: a regressed diff exits 1); false with --no-fail-on-regression. */
   failOnRegression?: boolean;
   maxFlips?: number;
   goldenRoot?: string[];
@@ -36,18 +36,21 @@ function render(diff: Diff, format: DiffFormat, gates: readonly GateResult[], co
 }
 
 /**
- * `spameval diff <runA> <runB>`: B (new) against A (baseline). Exit 1 when a gate fails or, with
- * --fail-on-regression, when B is significantly more often wrong (McNemar exact, Holm).
+ * `spameval diff <runA> <runB>`: B (new) against A (baseline). Exit 1 when a gate fails or when
+ * B is significantly more often wrong (McNemar exact, Holm), unless --no-fail-on-regression.
+ * Malformed gates are reported with the unknown ones, all at once, once both runs are read.
  */
 export async function diffCommand(runA: string, runB: string, options: DiffCommandOptions): Promise<ExitCode> {
   const parsed = collectGates(undefined, options.gate ?? []);
-  if (parsed.problems.length > 0) throw new InputError(parsed.problems);
+  const failOnRegression = options.failOnRegression !== false;
   const roots = [...(options.goldenRoot ?? []), ...defaultGoldenRoots()];
   const [baseline, target] = await Promise.all([loadRunWithGolden(runA, roots), loadRunWithGolden(runB, roots)]);
   const generatedAt = new Date().toISOString();
   const checked = checkRun(target, parsed.gates, {
     baseline,
     generatedAt,
+    problems: parsed.problems,
+    failOnRegression,
     ...(options.maxFlips === undefined ? {} : { maxFlips: options.maxFlips }),
   });
   const diff = checked.diff;
@@ -74,7 +77,9 @@ export async function diffCommand(runA: string, runB: string, options: DiffComma
     generatedAt,
   );
   const failed = checked.results.filter((result) => !result.passed);
-  for (const result of failed) process.stderr.write(`gate failed: ${result.gate.text}: ${result.reason}\n`);
-  if (options.failOnRegression && diff.regression.regressed) process.stderr.write(`spameval: ${diff.regression.summary}\n`);
-  return failed.length > 0 || (options.failOnRegression === true && diff.regression.regressed) ? EXIT.gateFailed : EXIT.ok;
+  for (const result of failed) {
+    if (result.kind !== 'regression') process.stderr.write(`gate failed: ${result.gate.text}: ${result.reason}\n`);
+  }
+  if (failOnRegression && diff.regression.regressed) process.stderr.write(`spameval: ${diff.regression.summary}\n`);
+  return failed.length > 0 ? EXIT.gateFailed : EXIT.ok;
 }

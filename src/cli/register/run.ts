@@ -33,7 +33,11 @@ export function registerRun(program: Command, setExit: SetExit): void {
 Gates (SPEC §6): "<metric> <op> <number>" over any metric of the JSON report, e.g.
 "precision >= 0.97", "error_rate <= 0.01", "category.phishing.recall >= 0.8"; with a baseline,
 "precision_delta >= -0.005" passes only when the lower confidence bound of Δ clears -0.005.
-Gates and the baseline are validated before the first call. In GitHub Actions the Markdown
+Gates and the baseline are validated before the first call, all problems at once: metric
+names against the golden set's categories, labels and slice values, thresholds against the
+metric's range (a proportion lies in [0, 1]), metrics that need a setting (production.*
+needs strata, weights or operating.prevalence) against the suite. With a baseline, the check
+"no significant regression (McNemar, Holm)" joins the gates. In GitHub Actions the Markdown
 summary is appended to $GITHUB_STEP_SUMMARY.
 
 Exit codes: 0 all gates hold; 1 a gate failed or the diff regressed (McNemar exact, Holm);

@@ -38,7 +38,25 @@ function runSummary(meta: RunMeta): DiffRun {
   };
 }
 
-/** The metric names a diff holds deltas of (gate names add `_delta`), `<category>` from the golden set. */
+/**
+ * Triage rows of a diff that delta gates can name, by the report's metric name (the gate is
+ * `<report name>_delta`). Each is a point change between the two runs' own certified operating
+ * points on the paired sample, unweighted: no interval (thresholds are not gated: a moved
+ * threshold is neither better nor worse).
+ */
+export const DIFF_TRIAGE_DELTAS: Readonly<Record<string, string>> = {
+  automation_rate: 'automation_rate',
+  auto_enforce_rate: 'auto_enforce_rate',
+  auto_clear_rate: 'auto_clear_rate',
+  auto_enforce_precision: 'enforce_precision',
+  false_clear_rate: 'false_clear_rate',
+  spam_leak_rate: 'spam_leak_rate',
+};
+
+/**
+ * The metric names a diff holds deltas of (gate names add `_delta`), `<category>` from the golden
+ * set; the triage ones (DIFF_TRIAGE_DELTAS) are point changes without an interval.
+ */
 export const DIFF_DELTA_METRICS: readonly string[] = [
   'precision',
   'recall',
@@ -51,6 +69,7 @@ export const DIFF_DELTA_METRICS: readonly string[] = [
   'category.<category>.recall',
   'gray.accuracy',
   'clear.accuracy',
+  ...Object.keys(DIFF_TRIAGE_DELTAS),
 ];
 
 const decisions = (rows: readonly AnsweredRow[], positive: string) => ({
@@ -125,6 +144,11 @@ export function buildDiff(golden: DiffGolden, runA: DiffRunInput, runB: DiffRunI
   const gray = groupDelta(rows.filter((row) => row.gray), 'gray.', positive, deltaOptions);
   const clear = groupDelta(rows.filter((row) => !row.gray), 'clear.', positive, deltaOptions);
   deltas.push(gray.accuracy, clear.accuracy);
+  const triage = triageComparison(answered, positive, options.triage, confidence);
+  const triageChanges = Object.entries(DIFF_TRIAGE_DELTAS).map(([name, row]) => [
+    `${name}_delta`,
+    triage.rows.find((entry) => entry.metric === row)?.change ?? null,
+  ]);
 
   return {
     schema_version: DIFF_SCHEMA_VERSION,
@@ -153,7 +177,7 @@ export function buildDiff(golden: DiffGolden, runA: DiffRunInput, runB: DiffRunI
       only_in_b_version: pairing.onlyInB,
       relabeled: pairing.relabeled,
     },
-    metrics: Object.fromEntries(deltas.map((entry) => [`${entry.metric}_delta`, entry.delta.value])),
+    metrics: Object.fromEntries([...deltas.map((entry) => [`${entry.metric}_delta`, entry.delta.value]), ...triageChanges]),
     deltas,
     scores,
     mcnemar: {
@@ -169,7 +193,7 @@ export function buildDiff(golden: DiffGolden, runA: DiffRunInput, runB: DiffRunI
       newly_failing: idList(rows.filter((row) => row.a.status === 'ok' && row.b.status !== 'ok'), maxFlips),
       newly_answered: idList(rows.filter((row) => row.a.status !== 'ok' && row.b.status === 'ok'), maxFlips),
     },
-    triage: triageComparison(answered, positive, options.triage, confidence),
+    triage,
   };
 }
 
@@ -224,7 +248,8 @@ function triageComparison(
   rows: readonly AnsweredRow[],
   positive: string,
   targets: BuildDiffOptions['triage'], confidence: number): Diff['triage'] {
-  if (rows.length === 0) return { available: false, reason: 'no paired items', rows: [] };
+  const weighting = 'paired_sample_unweighted' as const;
+  if (rows.length === 0) return { available: false, weighting, reason: 'no paired items', rows: [] };
   const options = {
     enforcePrecision: targets?.enforcePrecision ?? 0.99,
     clearFalseRate: targets?.clearFalseRate ?? 0.01,
@@ -249,6 +274,7 @@ function triageComparison(
   };
   return {
     available: true,
+    weighting,
     ...(scored ? {} : { reason: 'not every paired item has scores from both runs: each run\'s own decisions are its one operating point' }),
     rows: [
       row('automation_rate', (r) => r.automationRate.value),

@@ -203,6 +203,11 @@ export const DiffSchema = z.strictObject({
   /** Manual-load reduction of each run, when both have scores and reports were given. */
   triage: z.strictObject({
     available: z.boolean(),
+    /**
+     * Shares are of the paired items, each counted once: unlike the report's triage, which is
+     * weighted to production when the golden set has strata or weights, so the two can differ.
+     */
+    weighting: z.literal('paired_sample_unweighted'),
     reason: z.string().optional(),
     rows: z.array(z.strictObject({ metric: z.string(), a: nullableNumber, b: nullableNumber, change: nullableNumber })),
   }),

@@ -1,6 +1,6 @@
 import type { Problem } from '../problems.js';
 import { closestNames } from './closest-names.js';
-import { gateProblem, isDeltaGate, type Gate, type GateOperator } from './parse-gate.js';
+import { DELTA_SUFFIX, gateProblem, isDeltaGate, type Gate, type GateOperator } from './parse-gate.js';
 
 /** A metric of the new run's report: its value, or null and why. */
 export interface GateMetricValue {
@@ -16,6 +16,12 @@ export interface GateDeltaValue {
   /** Two-sided level of [low, high], e.g. 0.95. */
   confidence: number;
   reason?: string;
+  /**
+   * A change with no interval by design (the triage rows of a diff: each run's automation at its
+   * own certified thresholds, a point comparison). Its gate is judged on the point change and
+   * says so ("point estimate, no interval"); without this flag a missing interval fails the gate.
+   */
+  pointEstimate?: true;
 }
 
 export interface GateInputs {
@@ -27,7 +33,8 @@ export interface GateInputs {
 
 export interface GateResult {
   gate: Gate;
-  kind: 'metric' | 'delta';
+  /** `regression`: the McNemar verdict spameval checks itself whenever there is a baseline. */
+  kind: 'metric' | 'delta' | 'regression';
   /** The metric's value (for a delta gate: the point estimate of the delta). */
   value: number | null;
   /**
@@ -62,12 +69,33 @@ export function checkGateMetrics(gates: readonly Gate[], inputs: GateInputs): Pr
   return problems;
 }
 
+/** `category.scam.recall` and `category.phishing.recall`: same family and metric, another member. */
+function sameShape(name: string, other: string): boolean {
+  const a = name.split('.');
+  const b = other.split('.');
+  return a.length === b.length && a.length >= 3 && a[0] === b[0] && a[a.length - 1] === b[b.length - 1] && (a.length < 4 || a[1] === b[1]);
+}
+
+/**
+ * An unknown name with the close ones, or else the list to choose from: every delta (a short
+ * list, and the help cannot know the golden set's categories), the first metrics (hundreds).
+ */
 function unknownMetric(gate: Gate, known: readonly string[], what: 'metrics' | 'deltas'): Problem {
-  const close = closestNames(gate.metric, known);
+  const concrete = known.filter((name) => !name.includes('<'));
+  const close = closestNames(gate.metric, concrete);
+  if (close.length === 0) {
+    // a category or slice value the golden set lacks: its siblings are the close names
+    const siblings = concrete.filter((name) => sameShape(name, gate.metric));
+    if (siblings.length > 0) {
+      const list = siblings.slice(0, 12).map((name) => `'${name}'`).join(', ');
+      return gateProblem(gate.text, gate.source, `unknown metric '${gate.metric}'`, `the golden set has ${list}${siblings.length > 12 ? ', …' : ''}`);
+    }
+  }
+  const shown = what === 'deltas' ? known : known.slice(0, 12);
   const hint =
     close.length > 0
       ? `did you mean ${close.map((name) => `'${name}'`).join(', ')}?`
-      : `available ${what}: ${known.slice(0, 12).join(', ')}${known.length > 12 ? `, … (${known.length} in all; see the JSON report)` : ''}`;
+      : `available ${what}: ${shown.join(', ')}${shown.length < known.length ? `, … (${known.length} in all; docs/reports.md lists them)` : ''}`;
   return gateProblem(gate.text, gate.source, `unknown metric '${gate.metric}'`, hint);
 }
 
@@ -134,6 +162,7 @@ function evaluateDeltaGate(gate: Gate, delta: GateDeltaValue | undefined): GateR
   const level = `${formatGateNumber(delta.confidence * 100)}% CI`;
   const point = delta.value === null ? 'undefined' : formatGateNumber(delta.value);
   const ci = delta.low === null || delta.high === null ? 'no interval' : `${level} [${formatGateNumber(delta.low)}, ${formatGateNumber(delta.high)}]`;
+  if (delta.pointEstimate === true) return evaluatePointDeltaGate(gate, delta);
   const head = `${gate.metric} = ${point} (${ci})`;
   if (delta.value === null || delta.low === null || delta.high === null) {
     const why = delta.reason ?? 'the delta or its interval is undefined';
@@ -165,6 +194,28 @@ function evaluateDeltaGate(gate: Gate, delta: GateDeltaValue | undefined): GateR
   };
 }
 
+/**
+ * A change without an interval (triage rows) cannot be judged as a non-inferiority test: it is
+ * compared as a point value and labelled so, because noise can move it either way.
+ */
+function evaluatePointDeltaGate(gate: Gate, delta: GateDeltaValue): GateResult {
+  const base = { gate, kind: 'delta' as const };
+  const label = 'point estimate, no interval';
+  if (delta.value === null || Number.isNaN(delta.value)) {
+    const why = delta.reason ?? 'the change is undefined';
+    return { ...base, value: null, compared: null, passed: false, reason: `${gate.metric} has no value (${label}): ${why}` };
+  }
+  const passed = holds(delta.value, gate.operator, gate.threshold);
+  const sign = passed ? SYMBOL[gate.operator] : NEGATION[gate.operator];
+  return {
+    ...base,
+    value: delta.value,
+    compared: delta.value,
+    passed,
+    reason: `${gate.metric} = ${formatGateNumber(delta.value)} ${sign} ${formatGateNumber(gate.threshold)} (${label}; on the paired sample, unweighted)`,
+  };
+}
+
 /** Evaluate every gate; the caller has run `checkGateMetrics` (an unknown name still fails, never passes). */
 export function evaluateGates(gates: readonly Gate[], inputs: GateInputs): GateResult[] {
   // own keys only: a gate on 'constructor' must not find Object.prototype's
@@ -175,28 +226,56 @@ export function evaluateGates(gates: readonly Gate[], inputs: GateInputs): GateR
   );
 }
 
+/** What a golden set contributes to metric names: `<category>`, `<label>`, `<key>.<value>`. */
+export interface GoldenNames {
+  categories: readonly string[];
+  labels: readonly string[];
+  /** Slice key → the values the items hold. */
+  slices: Readonly<Record<string, readonly string[]>>;
+}
+
 /**
- * Before a run exists (so before money is spent): could a report hold this name at all? Names
- * without a dot must be one of the top-level names; a dotted name must start with a known family
- * (`category.`, `slice.`, …) — its members depend on the golden set and are checked exactly
- * once the report is built. `patterns` are REPORT_METRIC_NAMES-style, with `<placeholders>`.
+ * Name patterns with the golden set's placeholders filled in: `category.<category>.recall`
+ * becomes one name per manifest category, `slice.<key>.<value>.precision` one per slice value
+ * of the items. Placeholders the golden set does not decide (`errors.<kind>`, reviewers) stay.
+ */
+export function expandMetricNames(patterns: readonly string[], golden: GoldenNames): string[] {
+  const slicePairs = Object.entries(golden.slices).flatMap(([key, values]) => values.map((value) => `${key}.${value}`));
+  return patterns.flatMap((pattern) => {
+    if (pattern.includes('<key>.<value>')) return slicePairs.map((pair) => pattern.replace('<key>.<value>', pair));
+    if (pattern.includes('<category>')) return golden.categories.map((name) => pattern.replace('<category>', name));
+    if (pattern.includes('<label>')) return golden.labels.map((name) => pattern.replace('<label>', name));
+    return [pattern];
+  });
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Before a run exists (so before money is spent): could the report or diff hold this name?
+ * `patterns` are REPORT_METRIC_NAMES-style names, best with the golden set's placeholders
+ * filled in (`expandMetricNames`), so that a category or slice value the golden set lacks is
+ * caught now; a placeholder left in a pattern matches any non-empty text.
  */
 export function checkGateNamePatterns(
   gates: readonly Gate[],
   patterns: { metrics: readonly string[]; deltas: readonly string[] },
 ): Problem[] {
+  const matcher = (known: readonly string[]) => {
+    const exact = new Set(known.filter((pattern) => !pattern.includes('<')));
+    const open = known
+      .filter((pattern) => pattern.includes('<'))
+      .map((pattern) => new RegExp(`^${escapeRegExp(pattern).replace(/<[^>]+>/g, '.+')}$`, 'u'));
+    return (name: string): boolean => exact.has(name) || open.some((regex) => regex.test(name));
+  };
+  const metrics = matcher(patterns.metrics);
+  const deltaNames = patterns.deltas.map((name) => `${name}${DELTA_SUFFIX}`);
+  const deltas = matcher(deltaNames);
   const problems: Problem[] = [];
-  const accepts = (name: string, known: readonly string[]): boolean =>
-    known.some((pattern) => {
-      const dot = pattern.indexOf('.');
-      if (dot === -1) return new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<[^>]+>/g, '.+')}$`).test(name);
-      return name.startsWith(pattern.slice(0, dot + 1)) && name.length > dot + 1;
-    });
-  const concrete = (known: readonly string[]) => known.filter((pattern) => !pattern.includes('<'));
   for (const gate of gates) {
-    const delta = isDeltaGate(gate);
-    const known = delta ? patterns.deltas.map((name) => `${name}_delta`) : patterns.metrics;
-    if (!accepts(gate.metric, known)) problems.push(unknownMetric(gate, concrete(known), delta ? 'deltas' : 'metrics'));
+    if (isDeltaGate(gate)) {
+      if (!deltas(gate.metric)) problems.push(unknownMetric(gate, deltaNames, 'deltas'));
+    } else if (!metrics(gate.metric)) problems.push(unknownMetric(gate, patterns.metrics, 'metrics'));
   }
   return problems;
 }

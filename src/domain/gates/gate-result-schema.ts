@@ -8,14 +8,18 @@ export const GateResultSchema = z.strictObject({
   metric: z.string(),
   operator: z.enum(['>=', '>', '<=', '<', '==']),
   threshold: z.number(),
-  /** `delta` gates are judged on the confidence bound of Δ, `metric` gates on the value. */
-  kind: z.enum(['metric', 'delta']),
+  /**
+   * `delta` gates are judged on the confidence bound of Δ (or, for a change without an interval,
+   * on the point value, which the reason says), `metric` gates on the value; `regression` is the
+   * McNemar verdict against the baseline that spameval adds itself.
+   */
+  kind: z.enum(['metric', 'delta', 'regression']),
   value: z.number().nullable(),
   /** The number compared with the threshold (the bound, for a delta gate). */
   compared: z.number().nullable(),
   passed: z.boolean(),
   reason: z.string(),
-  /** `--gate` or the suite file and line. */
+  /** `--gate`, the suite file and line, or `built-in (with a baseline)`. */
   source: z.string(),
 });
 export type GateResultJson = z.infer<typeof GateResultSchema>;

@@ -15,7 +15,9 @@ export const DELTA_SUFFIX = '_delta';
 /** Where a gate was declared, so that a bad one can be pointed at. */
 export type GateSource =
   | { kind: 'suite'; file: string; index: number; line?: number }
-  | { kind: 'flag' };
+  | { kind: 'flag' }
+  /** A check spameval adds itself: the McNemar regression verdict whenever a baseline is given. */
+  | { kind: 'builtin' };
 
 export interface Gate {
   /** The gate as written, trimmed. */
@@ -37,6 +39,7 @@ export function isDeltaGate(gate: Pick<Gate, 'metric'>): boolean {
 /** `suite.yaml line 12 (gates.3)` or `--gate`: where to look. */
 export function describeGateSource(source: GateSource): string {
   if (source.kind === 'flag') return '--gate';
+  if (source.kind === 'builtin') return 'built-in (with a baseline)';
   return `${source.file}${source.line === undefined ? '' : ` line ${source.line}`} (gates.${source.index})`;
 }
 
@@ -45,7 +48,7 @@ export function gateProblem(text: string, source: GateSource, message: string, h
   const problem: Problem =
     source.kind === 'suite'
       ? { file: source.file, field: `gates.${source.index}`, message: `gate '${text}': ${message}` }
-      : { message: `--gate '${text}': ${message}` };
+      : { message: `${source.kind === 'flag' ? '--gate' : 'check'} '${text}': ${message}` };
   if (source.kind === 'suite' && source.line !== undefined) problem.line = source.line;
   if (hint !== undefined) problem.hint = hint;
   return problem;

@@ -87,7 +87,7 @@ describe('diff renderers', () => {
     expect(page).not.toContain('\u202e');
     expect(page).not.toMatch(/\s(src|href)="http/);
     expect(page).toContain('<svg class="chart" id="delta-chart"');
-    expect(page).toContain('1 of 2 gates failed.');
+    expect(page).toContain('Gates: 1 of 2 FAILED');
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DIFF_DELTA_METRICS } from '../../../src/domain/diff/build-diff.js';
-import { checkGateMetrics, checkGateNamePatterns, evaluateGates, type GateInputs } from '../../../src/domain/gates/evaluate-gates.js';
+import { checkGateSettings } from '../../../src/domain/gates/check-gate-settings.js';
+import { checkGateMetrics, checkGateNamePatterns, evaluateGates, expandMetricNames, type GateInputs } from '../../../src/domain/gates/evaluate-gates.js';
+import { checkGateThresholds, metricRange } from '../../../src/domain/gates/gate-ranges.js';
 import { GateResultSchema, toGateResultJson } from '../../../src/domain/gates/gate-result-schema.js';
 import { REPORT_METRIC_NAMES } from '../../../src/domain/report/report-metrics.js';
 import { closestNames } from '../../../src/domain/gates/closest-names.js';
@@ -183,7 +185,7 @@ describe('checkGateNamePatterns: before the run, against the names a report or d
     metrics: REPORT_METRIC_NAMES.map((definition) => definition.name),
     deltas: DIFF_DELTA_METRICS,
   };
-  it.each(['precision >= 0.9', 'error_rate <= 0.01', 'automation_rate >= 0.4', 'category.anything.recall >= 0.8', 'recall_at_precision_95 >= 0.5', 'precision_delta >= -0.005', 'category.phishing.recall_delta >= 0', 'gray.accuracy_delta >= -0.1'])(
+  it.each(['precision >= 0.9', 'error_rate <= 0.01', 'automation_rate >= 0.4', 'automation_rate_delta >= -0.05', 'category.anything.recall >= 0.8', 'recall_at_precision_95 >= 0.5', 'precision_delta >= -0.005', 'category.phishing.recall_delta >= 0', 'gray.accuracy_delta >= -0.1'])(
     'accepts %s',
     (text) => {
       expect(checkGateNamePatterns([gate(text)], patterns)).toEqual([]);
@@ -218,5 +220,53 @@ describe('toGateResultJson', () => {
       reason: result.reason,
       source: '--gate',
     });
+  });
+});
+
+describe('gate ranges, point-estimate deltas, settings, golden-set names', () => {
+  it('every report metric is classified on purpose: a proportion, a coefficient, or unbounded', () => {
+    const unbounded = REPORT_METRIC_NAMES.map((d) => d.name).filter((name) => metricRange(name) === null);
+    // counts, scores/thresholds, per-day figures, λ, TCR and log loss: no range to check
+    for (const name of unbounded) expect(name).toMatch(/items|answered|^errors|^missing|^(tp|fp|fn|tn)$|threshold|per_day|lambda|tcr|log_loss|confident_disagreements/);
+    expect(metricRange('automation_rate')).toMatchObject({ low: 0, high: 1 });
+    expect(metricRange('slice.<key>.<value>.precision_ci_low')).toMatchObject({ low: 0, high: 1 });
+    expect(metricRange('reviewers.fleiss_kappa')).toMatchObject({ low: -1, high: 1 });
+  });
+
+  it('rejects thresholds outside the range, with the percentage hint', () => {
+    const problems = checkGateThresholds([gate('precision >= 97'), gate('precision >= 0.97'), gate('recall_delta >= -1.5'), gate('mcc >= -0.5'), gate('items >= 1000')]);
+    expect(problems.map((p) => p.message)).toEqual([
+      "--gate 'precision >= 97': threshold 97 is outside [0, 1], the values precision can take (a proportion)",
+      "--gate 'recall_delta >= -1.5': threshold -1.5 is outside [-1, 1], the values recall_delta can take (a change of a proportion)",
+    ]);
+    expect(problems[0]?.hint).toContain("write '97%'");
+  });
+
+  it('a triage delta has no interval: judged on the point change and labelled so', () => {
+    const point: GateInputs = { metrics: {}, deltas: { automation_rate_delta: { value: -0.02, low: null, high: null, confidence: 0.95, pointEstimate: true } } };
+    const [held] = evaluateGates([gate('automation_rate_delta >= -0.05')], point);
+    expect(held).toMatchObject({ passed: true, compared: -0.02 });
+    expect(held?.reason).toBe('automation_rate_delta = -0.02 ≥ -0.05 (point estimate, no interval; on the paired sample, unweighted)');
+    const [failed] = evaluateGates([gate('automation_rate_delta >= 0')], point);
+    expect(failed?.passed).toBe(false);
+  });
+
+  it('a metric that needs a missing setting is a usage problem, naming the setting', () => {
+    const setup = { production: false, volumePerDay: true, ahtSeconds: false, costPerHour: false };
+    const problems = checkGateSettings([gate('production.precision >= 0.9'), gate('precision >= 0.9'), gate('cost_saved_per_day >= 1')], setup);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]?.hint).toContain('operating.prevalence');
+    expect(problems[1]?.message).toContain('no average handle time was given; no reviewer cost per hour was given');
+    expect(checkGateSettings([gate('production.precision >= 0.9')], { ...setup, production: true })).toEqual([]);
+  });
+
+  it('fills in the golden set\'s categories and slice values, so a missing one is caught before the run', () => {
+    const names = { categories: ['scam', 'pharma'], labels: ['spam', 'ham'], slices: { surface: ['email', 'comment'] } };
+    const metrics = expandMetricNames(REPORT_METRIC_NAMES.map((d) => d.name), names);
+    const patterns = { metrics, deltas: expandMetricNames(DIFF_DELTA_METRICS, names) };
+    expect(checkGateNamePatterns([gate('category.scam.recall >= 0.8'), gate('slice.surface.email.fpr <= 0.1'), gate('errors.timeout <= 3'), gate('category.pharma.recall_delta >= 0')], patterns)).toEqual([]);
+    const [category, slice] = checkGateNamePatterns([gate('category.phishing.recall >= 0.8'), gate('slice.surface.sms.recall >= 0.5')], patterns);
+    expect(category?.hint).toBe("the golden set has 'category.scam.recall', 'category.pharma.recall'");
+    expect(slice?.hint).toBe("did you mean 'slice.surface.email.recall'?");
   });
 });

@@ -20,6 +20,8 @@ import {
   headline,
   metricName,
   scoreChange,
+  TRIAGE_BASIS,
+  TRIAGE_BASIS_NOTE,
   triageName,
 } from './diff-wording.js';
 
@@ -57,12 +59,25 @@ function overview(diff: Diff): TextSection {
   );
 }
 
-/** Gate results as a section (also used under a run's report). */
+/**
+ * The section's title: the gates, then the regression check when there is a baseline — a run
+ * that fails on a regression alone must not read "all hold".
+ */
+export function gatesTitle(results: readonly GateResult[]): string {
+  const gates = results.filter((result) => result.kind !== 'regression');
+  const failed = gates.filter((result) => !result.passed).length;
+  const regression = results.find((result) => result.kind === 'regression');
+  const head = gates.length === 0 ? 'No gates' : failed === 0 ? `Gates: all ${gates.length} hold` : `Gates: ${failed} of ${gates.length} FAILED`;
+  if (regression === undefined) return head;
+  if (!regression.passed) return `${head}; REGRESSED against the baseline (McNemar, Holm)`;
+  return `${head}; ${regression.value !== null && regression.value > 0 ? 'regressed, not failing (--no-fail-on-regression)' : 'no significant regression'}`;
+}
+
+/** Gate results as a section (also used under a run's report), the regression check among them. */
 export function gatesSection(results: readonly GateResult[]): TextSection {
-  const failed = results.filter((result) => !result.passed).length;
   return section(
     'gates',
-    failed === 0 ? `Gates: all ${results.length} hold` : `Gates: ${failed} of ${results.length} FAILED`,
+    gatesTitle(results),
     [],
     [{ header: ['Result', 'Gate', 'Why'], rows: results.map((result) => [result.passed ? 'pass' : 'FAIL', result.gate.text, result.reason]) }],
   );
@@ -99,7 +114,7 @@ function metrics(diff: Diff): TextSection {
           formatPValue(test.mcnemar.exact_p),
           formatPValue(test.mcnemar.mid_p),
           formatPValue(test.holm_p),
-          test.regressed ? 'REGRESSED' : '',
+          test.regressed ? 'REGRESSED' : test.holm_p < diff.regression.alpha && test.mcnemar.better > test.mcnemar.worse ? 'improved' : '',
         ]),
       },
     ],
@@ -109,16 +124,21 @@ function metrics(diff: Diff): TextSection {
 function flipSection(key: string, title: string, list: FlipList, options: DiffSectionOptions, detail: boolean): TextSection {
   const shown = options.flipsShown;
   const more = list.total - Math.min(shown, list.items.length);
+  // the note closes the table, where a reader who scrolled through the list looks for the rest
+  const moreRow = more > 0 ? [['…', '', '', '', `${more} more not listed (see --format json or html)`]] : [];
   return section(
     key,
     `${title}: ${list.total}`,
-    more > 0 ? [`${more} more not listed (see --format json or html)`] : [],
+    [],
     list.total === 0
       ? []
       : [
           {
             header: ['Item', 'Category', 'Gray', 'Score A → B', 'Text'],
-            rows: list.items.slice(0, shown).map((item) => [item.id, item.category ?? '', item.gray ? 'gray' : '', scoreChange(item), safeText(item.excerpt, options.excerptChars)]),
+            rows: [
+              ...list.items.slice(0, shown).map((item) => [item.id, item.category ?? '', item.gray ? 'gray' : '', scoreChange(item), safeText(item.excerpt, options.excerptChars)]),
+              ...moreRow,
+            ],
           },
         ],
     detail,
@@ -143,7 +163,7 @@ function categories(diff: Diff): TextSection {
           c.new_false_negatives,
           c.fixed_false_negatives,
           formatPValue(c.holm_p),
-          c.regressed ? 'REGRESSED' : '',
+          c.regressed ? 'REGRESSED' : c.holm_p < diff.settings.alpha && c.fixed_false_negatives > c.new_false_negatives ? 'improved' : '',
         ]),
       },
     ],
@@ -184,8 +204,8 @@ function triage(diff: Diff): TextSection | null {
   if (!diff.triage.available) return null;
   return section(
     'triage',
-    'Triage: each run\'s certified automation on the paired items',
-    diff.triage.reason === undefined ? [] : [diff.triage.reason],
+    `Triage: each run\'s certified automation ${TRIAGE_BASIS}`,
+    [TRIAGE_BASIS_NOTE, ...(diff.triage.reason === undefined ? [] : [diff.triage.reason])],
     [
       {
         header: ['', 'A', 'B', 'Change'],

@@ -103,6 +103,11 @@ export function headline(diff: Diff): string {
   return `${diff.regression.summary} Flips: ${f.new_false_positives.total} new FP, ${f.fixed_false_positives.total} fixed FP, ${f.new_false_negatives.total} new FN, ${f.fixed_false_negatives.total} fixed FN.`;
 }
 
+/** Every diff format labels the triage rows with this: they are not the report's production-weighted numbers. */
+export const TRIAGE_BASIS = 'on the paired sample, unweighted';
+export const TRIAGE_BASIS_NOTE =
+  'Shares count each paired item once; the report weights them to production when the golden set has strata or weights, so its automation rate can differ.';
+
 const TRIAGE_NAMES: Readonly<Record<string, string>> = {
   automation_rate: 'Automation rate',
   auto_enforce_rate: 'Auto-enforced share',

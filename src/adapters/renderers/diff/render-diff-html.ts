@@ -10,6 +10,7 @@ import { formatCount, formatPValue } from '../html/format-values.js';
 import { badge, callout, dataTable, factList, inlineValue, itemText, note, section, type Tone } from '../html/html-blocks.js';
 import { htmlDocument, type TocEntry } from '../html/html-document.js';
 import { deltaChart } from './delta-chart.js';
+import { gatesTitle } from './diff-sections.js';
 import {
   candidateLabel,
   direction,
@@ -23,6 +24,8 @@ import {
   mcnemarLine,
   metricName,
   scoreChange,
+  TRIAGE_BASIS,
+  TRIAGE_BASIS_NOTE,
   triageName,
   type Direction,
 } from './diff-wording.js';
@@ -45,7 +48,7 @@ const TONE: Readonly<Record<Direction, Tone>> = { better: 'pass', worse: 'fail',
 
 function gatesTable(gates: readonly GateResult[]): SafeHtml {
   const failed = gates.filter((gate) => !gate.passed).length;
-  return html`<h3>Gates</h3>${callout(failed === 0 ? 'pass' : 'fail', html`<strong>${failed === 0 ? `All ${gates.length} gates hold.` : `${failed} of ${gates.length} gates failed.`}</strong>`)}${dataTable({
+  return html`<h3>Gates</h3>${callout(failed === 0 ? 'pass' : 'fail', html`<strong>${gatesTitle(gates)}</strong>`)}${dataTable({
     caption: 'Quality gates (delta gates are judged on the confidence bound of Δ)',
     columns: [
       { header: 'Gate', rowHeader: true, cell: (g: GateResult) => inlineValue(g.gate.text, true) },
@@ -107,7 +110,7 @@ ${dataTable({
     { header: 'Items', rowHeader: true, cell: (t: Diff['regression']['tests'][number]) => t.name.replace('_', ' ') },
     { header: 'B against A', cell: (t) => mcnemarLine(t.mcnemar) },
     { header: 'Holm p', numeric: true, cell: (t) => formatPValue(t.holm_p) },
-    { header: '', cell: (t) => (t.regressed ? badge('regressed', 'fail') : '') },
+    { header: '', cell: (t) => (t.regressed ? badge('regressed', 'fail') : t.holm_p < diff.regression.alpha && t.mcnemar.better > t.mcnemar.worse ? badge('improved', 'pass') : '') },
   ],
   rows: diff.regression.tests,
 })}
@@ -192,9 +195,9 @@ function triage(diff: Diff): SafeHtml {
   return section(
     'triage',
     'Triage',
-    html`${diff.triage.reason !== undefined && note(diff.triage.reason)}
+    html`${note(TRIAGE_BASIS_NOTE)}${diff.triage.reason !== undefined && note(diff.triage.reason)}
 ${dataTable({
-  caption: 'Each run\'s certified automation on the paired items (thresholds chosen per run, fixed-sequence exact tests)',
+  caption: `Each run's certified automation ${TRIAGE_BASIS} (thresholds chosen per run, fixed-sequence exact tests)`,
   columns: [
     { header: '', rowHeader: true, cell: (r: Diff['triage']['rows'][number]) => triageName(r.metric) },
     { header: 'A', numeric: true, cell: (r) => formatTriage(r.metric, r.a) },
