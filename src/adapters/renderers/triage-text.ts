@@ -118,6 +118,8 @@ export function triageSection(report: Report): TextSection {
  * shrink to the last one: the rest cannot change the answer, and 50 rows a side bury it in a CI
  * log. The full grid stays in every other format.
  */
+const GRID_ENDS = 3;
+
 function shownTests(side: Side, gridToStop: boolean): { rows: Test[]; note: string | undefined } {
   if (!gridToStop) return { rows: side.tests, note: undefined };
   const firstTested = side.tests.findIndex((r) => r.status !== 'skipped_before_start');
@@ -126,12 +128,18 @@ function shownTests(side: Side, gridToStop: boolean): { rows: Test[]; note: stri
   const to = stop < 0 ? side.tests.length : Math.min(side.tests.length, stop + 2);
   const skipped = from;
   const untested = side.tests.length - to;
-  if (skipped === 0 && untested === 0) return { rows: side.tests, note: undefined };
+  let rows = side.tests.slice(from, to);
+  // every threshold certified (no stop): the first and the loosest few say it all
+  const certified = rows.filter((r) => r.status === 'rejected').length;
+  const middle = stop < 0 && certified > 2 * GRID_ENDS + 1 ? certified - 2 * GRID_ENDS : 0;
+  if (middle > 0) rows = [...rows.slice(0, rows.length - certified + GRID_ENDS), ...rows.slice(rows.length - GRID_ENDS)];
+  if (skipped === 0 && untested === 0 && middle === 0) return { rows: side.tests, note: undefined };
   const parts = [
     skipped > 0 ? `${skipped} stricter thresholds skipped (fewer than ${side.min_items} items) not shown` : '',
+    middle > 0 ? `${middle} certified thresholds between these not shown` : '',
     untested > 0 ? `${untested} more thresholds not tested after the stop not shown` : '',
   ].filter((p) => p !== '');
-  return { rows: side.tests.slice(from, to), note: `${parts.join('; ')}: --format json, md or html for the whole grid` };
+  return { rows, note: `${parts.join('; ')}: --format json, md or html for the whole grid` };
 }
 
 export function triageTestsTable(report: Report, options: SectionOptions = {}): TextTable[] {

@@ -116,6 +116,7 @@ describe('the terminal report keeps long lists short', () => {
     const text = table(report);
     expect(text.match(/│ many-\d+ /g)).toHaveLength(10);
     expect(text).toContain('… 132 more: --export-disagreements writes all 142 as CSV');
+    expect(text).not.toMatch(/│ … 132 more/);
     expect(renderMarkdown(report).match(/\| many-\d+ \|/g)).toHaveLength(50);
   });
 
@@ -126,6 +127,14 @@ describe('the terminal report keeps long lists short', () => {
     expect(grid).not.toContain('│ 0.68 ');
     expect(grid).not.toContain('│ 0.99 ');
     expect(grid).toContain('19 more thresholds not tested after the stop not shown');
+    // demo-like: a side certified all the way down prints its ends, not 50 rows
+    const clear = triage.report.triage.clear;
+    if (!clear) throw new Error('no clear side');
+    const tests = Array.from({ length: 50 }, (_, k) => ({ ...clear.tests[0], threshold: (1 + k) / 100, status: 'rejected' as const, items: 40 + k, errors: 0, rate: 0, bound: 0.05, p_value: 0.001 }));
+    const allCertified = { ...triage.report, triage: { ...triage.report.triage, clear: { ...clear, tests, stopped_at: null } } };
+    const clearGrid = table(allCertified).split('clear thresholds tested')[1] ?? '';
+    expect(clearGrid).toContain('44 certified thresholds between these not shown');
+    expect(clearGrid.match(/│ 0\.\d+ +│/g)).toHaveLength(6);
     const md = renderMarkdown(triage.report);
     expect(md).toContain('| 0.5 |');
     expect(md).toContain('| 0.99 |');
