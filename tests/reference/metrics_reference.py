@@ -227,6 +227,92 @@ def bootstrap_case(name, gold, pred, weights, statistic, seed, replicates, strat
     return result
 
 
+def cell_codes(gold, pred):
+    """Per-item cell code in spameval's counts order [tp, fp, fn, tn]."""
+    gold = np.asarray(gold, dtype=bool)
+    pred = np.asarray(pred, dtype=bool)
+    return np.where(gold, np.where(pred, 0, 2), np.where(pred, 1, 3)).astype(np.int8)
+
+
+def fbeta_counts(tp, fp, fn, beta):
+    b2 = beta * beta
+    den = (1 + b2) * tp + b2 * fn + fp
+    return np.where(den > 0, (1 + b2) * tp / np.where(den > 0, den, 1), np.nan)
+
+
+def endpoint_se(sd, replicates):
+    """Monte Carlo standard error of the 2.5% (or 97.5%) percentile of B replicates of a
+    statistic that is roughly normal with this sd: sqrt(a(1-a)/B) / phi(z_a) * sd."""
+    a = (1 - CONF) / 2
+    return math.sqrt(a * (1 - a) / replicates) / stats.norm.pdf(stats.norm.ppf(a)) * sd
+
+
+def multinomial_band(counts, beta, replicates, seed):
+    """Percentile interval and quartiles of F-beta over numpy multinomial draws of the counts:
+    the distribution spameval's multinomial-counts resampling draws from, computed with numpy's
+    own generator and many replicates so its Monte Carlo error is small."""
+    counts = np.asarray(counts, dtype=np.int64)
+    n = int(counts.sum())
+    draws = np.random.default_rng(seed).multinomial(n, counts / n, size=replicates)
+    values = fbeta_counts(draws[:, 0], draws[:, 1], draws[:, 2], beta)
+    values = values[~np.isnan(values)]
+    lo, hi = percentile_interval(values, CONF)
+    q = np.quantile(values, [0.025, 0.25, 0.5, 0.75, 0.975], method="linear")
+    return {"replicates": replicates, "seed": seed, "low": num(lo), "high": num(hi),
+            "quantiles": [num(v) for v in q], "sd": num(values.std())}
+
+
+def item_band(codes, beta, replicates, seed):
+    """scipy's own percentile bootstrap over items (numpy generator), batched to bound memory."""
+    def stat(c, axis=-1):
+        tp = (c == 0).sum(axis=axis)
+        fp = (c == 1).sum(axis=axis)
+        fn = (c == 2).sum(axis=axis)
+        return fbeta_counts(tp, fp, fn, beta)
+
+    res = stats.bootstrap((codes,), stat, vectorized=True, n_resamples=replicates, batch=20,
+                          method="percentile", confidence_level=CONF,
+                          random_state=np.random.default_rng(seed))
+    return {"replicates": replicates, "seed": seed,
+            "low": num(res.confidence_interval.low), "high": num(res.confidence_interval.high)}
+
+
+def multinomial_section(syn):
+    """Bands for spameval's multinomial-counts resampling (bootstrap.ts), which is statistically
+    (not bitwise) equal to the item bootstrap for a statistic of the confusion counts.
+
+    * synthetic (n = 2 000): the exact item bootstrap above and a forced multinomial run must
+      both fall in the multinomial band;
+    * large (n = 200 000, counts of a generated set): what `auto` picks above 20 million item
+      draws; scipy's item bootstrap is the independent band.
+    The script asserts that item resampling and multinomial draws give the same interval here,
+    which is the claim the switch rests on."""
+    syn_codes = cell_codes(syn["gold"], [v >= THRESHOLD for v in syn["scores"]])
+    syn_counts = np.bincount(syn_codes, minlength=4)
+    rng = np.random.default_rng(20250301)
+    n = 200_000
+    y = rng.random(n) < 0.3
+    pred = np.where(y, rng.random(n) < 0.82, rng.random(n) < 0.07)
+    codes = cell_codes(y, pred)
+    counts = np.bincount(codes, minlength=4)
+    cases = []
+    for name, c, cd in (("synthetic", syn_counts, syn_codes), ("large", counts, codes)):
+        for beta in (1.0, 0.5):
+            t, f, m = (float(v) for v in c[:3])
+            case = {"name": f"{name}_f{beta:g}", "counts": [int(v) for v in c], "beta": beta,
+                    "value": num(fbeta_counts(t, f, m, beta)),
+                    "multinomial": multinomial_band(c, beta, 200_000, 11),
+                    "scipy_items": item_band(cd, beta, 1000 if name == "large" else 4000, 13)}
+            # same distribution: scipy's item interval within 4 Monte Carlo standard errors of
+            # the multinomial one (an endpoint's SE ~ sqrt(a(1-a)/B) / phi(z_a) * sd)
+            tol = 4 * endpoint_se(case["multinomial"]["sd"], case["scipy_items"]["replicates"])
+            case["tolerance"] = num(tol)
+            assert abs(case["scipy_items"]["low"] - case["multinomial"]["low"]) < tol, case
+            assert abs(case["scipy_items"]["high"] - case["multinomial"]["high"]) < tol, case
+            cases.append(case)
+    return {"threshold_draws": 20_000_000, "cases": cases}
+
+
 # ---------------------------------------------------------------------------------------------
 # Datasets
 # ---------------------------------------------------------------------------------------------
@@ -685,6 +771,7 @@ def main():
         "multiclass": multi,
         "mulberry32": stream,
         "bootstrap": boot,
+        "bootstrap_multinomial": multinomial_section(syn),
     }
     with open(out_path, "w") as fh:
         json.dump(result, fh, allow_nan=False, separators=(",", ":"))

@@ -3,7 +3,16 @@
  * classification section shows. Proportions carry Wilson intervals; F1 (not a proportion) carries
  * a seeded percentile-bootstrap interval whose seed and dropped-replicate count are reported.
  */
-import { bootstrapInterval, type BootstrapInterval, type BootstrapOptions } from './bootstrap.js';
+import {
+  cellSumsDistribution,
+  chooseCountResampling,
+  DEFAULT_BOOTSTRAP_REPLICATES,
+  DEFAULT_BOOTSTRAP_SEED,
+  multinomialCountsDistribution,
+  percentileInterval,
+  type BootstrapInterval,
+  type BootstrapOptions,
+} from './bootstrap.js';
 import {
   accuracyScore,
   balancedAccuracyScore,
@@ -22,9 +31,9 @@ import {
 } from './classification.js';
 import {
   binaryConfusion,
-  confusionContributions,
-  resampledCounts,
+  confusionCells,
   type BinaryConfusion,
+  type ConfusionCounts,
 } from './confusion.js';
 import { ratioEstimate, type Estimate } from './estimate.js';
 
@@ -34,9 +43,13 @@ export interface FbetaBootstrapOptions extends BootstrapOptions {
 }
 
 /**
- * Percentile-bootstrap interval of F-beta: resamples items (within strata if given), sums
- * precomputed per-item cell contributions over each index vector. Replicates with
- * TP = FP = FN = 0 are dropped and counted.
+ * Percentile-bootstrap interval of F-beta. Weighted or stratified sets resample items (within
+ * strata if given), summing per-item weights into the item's cell as it draws. An
+ * unweighted, unstratified set resamples items up to `MULTINOMIAL_MIN_DRAWS` item draws and
+ * above that draws each replicate's four counts from their multinomial law — the same
+ * distribution for a statistic of the counts, O(1) per replicate; `options.resampling` forces
+ * either. Replicates with TP = FP = FN = 0 are dropped and counted. The interval's `resampling`
+ * says which was used.
  */
 export function fbetaBootstrapInterval(
   gold: ArrayLike<boolean>,
@@ -44,8 +57,36 @@ export function fbetaBootstrapInterval(
   options: FbetaBootstrapOptions = {},
 ): BootstrapInterval | null {
   const beta = options.beta ?? 1;
-  const contributions = confusionContributions(gold, predicted, options.weights);
-  return bootstrapInterval(gold.length, (indices) => fbetaValue(resampledCounts(contributions, indices), beta), options);
+  const n = gold.length;
+  const replicates = options.replicates ?? DEFAULT_BOOTSTRAP_REPLICATES;
+  const confidence = options.confidence ?? 0.95;
+  const countsOnly = options.weights === undefined && options.strata === undefined;
+  if (!countsOnly && options.resampling === 'multinomial-counts') {
+    throw new RangeError('multinomial-counts resampling applies to unweighted, unstratified sets only');
+  }
+  const resampling = countsOnly ? chooseCountResampling(n, replicates, options.resampling) : 'items';
+  const counts: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const fbetaOf = (vector: Float64Array) => {
+    counts.tp = vector[0] ?? 0;
+    counts.fp = vector[1] ?? 0;
+    counts.fn = vector[2] ?? 0;
+    counts.tn = vector[3] ?? 0;
+    return fbetaValue(counts, beta);
+  };
+  const stream = { replicates, seed: options.seed ?? DEFAULT_BOOTSTRAP_SEED };
+  if (resampling === 'multinomial-counts') {
+    const c = binaryConfusion(gold, predicted);
+    return percentileInterval(multinomialCountsDistribution([c.tp, c.fp, c.fn, c.tn], fbetaOf, stream), confidence);
+  }
+  const cells = confusionCells(gold, predicted, options.weights);
+  const distribution = cellSumsDistribution(
+    cells.cell,
+    cells.weight,
+    4,
+    fbetaOf,
+    options.strata === undefined ? stream : { ...stream, strata: options.strata },
+  );
+  return percentileInterval(distribution, confidence);
 }
 
 export interface ClassificationReportOptions {

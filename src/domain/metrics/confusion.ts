@@ -196,3 +196,33 @@ export function resampledCounts(contributions: ConfusionContributions, indices: 
   }
   return { tp, fp, fn, tn };
 }
+
+/** Cell codes of `ConfusionCells`, in the order of a counts vector [tp, fp, fn, tn]. */
+export const CELL_ORDER = ['tp', 'fp', 'fn', 'tn'] as const;
+
+/**
+ * The compact per-item form of a binary confusion for resampling: one byte per item naming its
+ * cell (index into `CELL_ORDER`) and, with weights, one float. A bootstrap over a million items
+ * touches 1 MB of codes (plus 8 MB of weights) at random instead of four 8 MB contribution
+ * arrays, so far fewer cache misses.
+ */
+export interface ConfusionCells {
+  cell: Uint8Array;
+  /** Per-item weight; null for an unweighted set (every weight 1). */
+  weight: Float64Array | null;
+}
+
+export function confusionCells(
+  gold: ArrayLike<boolean>,
+  predicted: ArrayLike<boolean>,
+  weights?: ArrayLike<number>,
+): ConfusionCells {
+  const n = gold.length;
+  const cell = new Uint8Array(n);
+  const weight = weights === undefined ? null : new Float64Array(n);
+  forEachItem(gold, predicted, weights, (name, w, i) => {
+    cell[i] = CELL_ORDER.indexOf(name);
+    if (weight) weight[i] = w;
+  });
+  return { cell, weight };
+}

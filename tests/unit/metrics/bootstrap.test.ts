@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   bootstrapDistribution,
   bootstrapInterval,
+  cellSumsDistribution,
   createIndexSampler,
   mulberry32,
   quantileLinear,
 } from '../../../src/domain/metrics/bootstrap.js';
+import { confusionCells } from '../../../src/domain/metrics/confusion.js';
 import { binaryInputs, loadReference, type BootstrapRef } from './metrics-reference.js';
 
 const ref = loadReference();
@@ -115,6 +117,29 @@ describe('bootstrapInterval against the numpy port', () => {
       // scipy.stats.bootstrap with numpy's RNG: a different stream, so only a sanity band
       expect(Math.abs((ci?.low ?? 0) - c.scipy_percentile[0])).toBeLessThan(0.05);
       expect(Math.abs((ci?.high ?? 0) - c.scipy_percentile[1])).toBeLessThan(0.05);
+    }
+  });
+
+  it('cellSumsDistribution (draw and add fused) equals the index-vector bootstrap bit for bit', () => {
+    const c = ref.bootstrap.find((b) => b.name === 'weighted_f1_stratified');
+    const dataset = ref.binary['weighted'];
+    if (!c || !dataset) throw new Error('missing case');
+    const { gold, scores, weights } = binaryInputs(dataset.inputs);
+    const predicted = scores.map((s) => s >= 0.5);
+    const cells = confusionCells(gold, predicted, weights);
+    const f1 = (v: Float64Array) => {
+      const den = 2 * (v[0] ?? 0) + (v[1] ?? 0) + (v[2] ?? 0);
+      return den === 0 ? null : (2 * (v[0] ?? 0)) / den;
+    };
+    for (const w of [cells.weight, null]) {
+      for (const strata of [undefined, dataset.inputs.strata]) {
+        const options = { replicates: 300, seed: 77, ...(strata ? { strata } : {}) };
+        const fused = cellSumsDistribution(cells.cell, w, 4, f1, options);
+        const indexed = bootstrapDistribution(gold.length, statisticFor(c, gold, predicted, w ? weights : undefined), options);
+        expect(fused.values).toEqual(indexed.values);
+        expect(fused.dropped).toBe(indexed.dropped);
+        expect(fused.resampling).toBe('items');
+      }
     }
   });
 

@@ -178,5 +178,22 @@ describe('fbetaBootstrapInterval', () => {
     const { gold, scores } = binaryInputs(dataset.inputs);
     const ci = fbetaBootstrapInterval(gold, predictPositive(scores, 0.5), { seed: c.seed, replicates: c.replicates });
     expect([ci?.low, ci?.high]).toEqual([c.low, c.high]);
+    expect(ci?.resampling).toBe('items');
+  });
+
+  it('matches the numpy port of the stratified weighted F1 interval (per-item cell codes and weights)', () => {
+    const c = ref.bootstrap.find((b) => b.name === 'weighted_f1_stratified');
+    const dataset = ref.binary['weighted'];
+    if (!c || !dataset?.inputs.strata) throw new Error('missing case');
+    const { gold, scores, weights } = binaryInputs(dataset.inputs);
+    const ci = fbetaBootstrapInterval(gold, predictPositive(scores, 0.5), {
+      seed: c.seed,
+      replicates: c.replicates,
+      strata: dataset.inputs.strata,
+      ...(weights ? { weights } : {}),
+    });
+    expect(ci).toMatchObject({ resampling: 'items', dropped: c.dropped, replicates: c.replicates, seed: c.seed });
+    expect(ci?.low).toBeCloseTo(c.low, 12);
+    expect(ci?.high).toBeCloseTo(c.high, 12);
   });
 });

@@ -176,6 +176,25 @@ const BootstrapRefSchema = z.strictObject({
 });
 export type BootstrapRef = z.infer<typeof BootstrapRefSchema>;
 
+const MultinomialCaseSchema = z.strictObject({
+  name: z.string(),
+  /** [tp, fp, fn, tn] */
+  counts: z.array(z.number()),
+  beta: z.number(),
+  value: z.number(),
+  multinomial: z.strictObject({
+    replicates: z.number(),
+    seed: z.number(),
+    low: z.number(),
+    high: z.number(),
+    quantiles: z.array(z.number()),
+    sd: z.number(),
+  }),
+  scipy_items: z.strictObject({ replicates: z.number(), seed: z.number(), low: z.number(), high: z.number() }),
+  tolerance: z.number(),
+});
+export type MultinomialCase = z.infer<typeof MultinomialCaseSchema>;
+
 const ReferenceSchema = z.strictObject({
   generated_by: z.string(),
   versions: z.record(z.string(), z.string()),
@@ -205,6 +224,7 @@ const ReferenceSchema = z.strictObject({
     z.union([z.strictObject({ uint32: z.array(z.number()), uniform: z.array(z.number()) }), z.array(z.number())]),
   ),
   bootstrap: z.array(BootstrapRefSchema),
+  bootstrap_multinomial: z.strictObject({ threshold_draws: z.number(), cases: z.array(MultinomialCaseSchema) }),
 });
 export type Reference = z.infer<typeof ReferenceSchema>;
 
