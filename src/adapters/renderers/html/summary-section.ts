@@ -9,21 +9,25 @@ import { html, type SafeHtml } from './escape-html.js';
 import { asSentence, formatCount, formatDecimal, formatDuration, formatMoney, formatPercent } from './format-values.js';
 import { badge, callout, dataTable, factList, inlineValue, metricCards, note, section, type CardOptions } from './html-blocks.js';
 import { intervalText, ratioCounts, type ValueFormat } from './report-cells.js';
+import { BOOTSTRAP_NOTE, bootstrapTooSmall } from '../value-format.js';
 
-function card(label: string, estimate: ReportEstimate, format: ValueFormat = 'percent'): CardOptions {
+function card(label: string, estimate: ReportEstimate, format: ValueFormat = 'percent', hideInterval = false): CardOptions {
   if (estimate.value === null) return { label, value: '–', detail: estimate.reason ?? 'undefined' };
   const value = format === 'percent' ? formatPercent(estimate.value) : formatDecimal(estimate.value);
-  const ci = intervalText(estimate, format);
+  // the same rule as the terminal and Markdown: an interval that would imply false certainty is not shown
+  const ci = hideInterval ? BOOTSTRAP_NOTE : intervalText(estimate, format);
   const counts = ratioCounts(estimate);
   return { label, value, detail: html`${ci}${ci !== '' && counts !== '' && html`<br>`}${counts}` };
 }
 
 function headlineCards(report: Report): SafeHtml {
   const m = report.classification.answered;
+  const { tp, fp, fn } = m.confusion;
   const cards: CardOptions[] = [
     card('Precision', m.precision),
     card('Recall', m.recall),
-    card('F1', m.f1, 'decimal'),
+    // F1 counts TP, FP and FN: those are the items its bootstrap resamples
+    card('F1', m.f1, 'decimal', bootstrapTooSmall(m.f1.ci, tp + fp + fn)),
     card('False positive rate', m.fpr),
   ];
   if (report.scores.available) {
