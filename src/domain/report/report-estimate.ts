@@ -12,7 +12,7 @@ export function reportEstimate(estimate: Estimate): ReportEstimate {
   return out;
 }
 
-type BootstrapFields = { replicates?: number; dropped?: number; seed?: number };
+type BootstrapFields = { replicates?: number; dropped?: number; seed?: number; resampling?: 'items' | 'multinomial-counts' };
 
 export function reportInterval(interval: Interval & BootstrapFields): ReportInterval {
   const out: ReportInterval = {
@@ -24,6 +24,7 @@ export function reportInterval(interval: Interval & BootstrapFields): ReportInte
   if (interval.replicates !== undefined) out.replicates = interval.replicates;
   if (interval.dropped !== undefined) out.dropped = interval.dropped;
   if (interval.seed !== undefined) out.seed = interval.seed;
+  if (interval.resampling !== undefined) out.resampling = interval.resampling;
   return out;
 }
 

@@ -29,6 +29,8 @@ export const ReportIntervalSchema = z.strictObject({
   replicates: count.optional(),
   dropped: count.optional(),
   seed: z.number().int().optional(),
+  /** How bootstrap replicates were drawn: items, or (large unweighted sets) the four confusion counts from their multinomial — the same distribution. */
+  resampling: z.enum(['items', 'multinomial-counts']).optional(),
 }).register(reportSchemaRegistry, { id: 'Interval' });
 export type ReportInterval = z.infer<typeof ReportIntervalSchema>;
 
