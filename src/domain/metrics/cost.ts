@@ -14,7 +14,7 @@
  * Counts are weighted sums; decisions are s ≥ threshold.
  */
 import { binaryConfusion } from './confusion.js';
-import { binaryClfCurve, type CurveThreshold } from './curves.js';
+import { binaryClfCurve, type BinaryClfCurve, type CurveThreshold } from './curves.js';
 import { undefinedEstimate, type Estimate, type Maybe } from './estimate.js';
 import { IN_SAMPLE_CAUTION } from './operating-points.js';
 
@@ -93,7 +93,12 @@ export function costMinimisingThreshold(
   options: CostOptions,
 ): Maybe<CostChoice> {
   checkLambda(options.lambda);
-  const curve = binaryClfCurve(gold, scores, options.weights);
+  return costMinimisingFromCurve(binaryClfCurve(gold, scores, options.weights), options.lambda);
+}
+
+/** `costMinimisingThreshold` on a curve already built. */
+export function costMinimisingFromCurve(curve: BinaryClfCurve, lambda: number): Maybe<CostChoice> {
+  checkLambda(lambda);
   if (!(curve.positives + curve.negatives > 0)) return { value: null, reason: 'no items (or all weights 0)' };
   let best: CostChoice = {
     threshold: '+Infinity',
@@ -106,7 +111,7 @@ export function costMinimisingThreshold(
   curve.thresholds.forEach((threshold, k) => {
     const fp = curve.fps[k] ?? 0;
     const fn = curve.positives - (curve.tps[k] ?? 0);
-    const cost = options.lambda * fp + fn;
+    const cost = lambda * fp + fn;
     if (cost < best.cost) best = { ...best, threshold, cost, falsePositives: fp, falseNegatives: fn };
   });
   return { value: best };

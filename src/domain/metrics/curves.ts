@@ -41,19 +41,25 @@ export function binaryClfCurve(
   weights?: ArrayLike<number>,
 ): BinaryClfCurve {
   checkBinaryScored(gold, scores, weights, false);
-  const order: number[] = [];
-  for (let i = 0; i < gold.length; i++) if ((weights?.[i] ?? 1) !== 0) order.push(i);
-  order.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
-  const thresholds: number[] = [];
-  const tps: number[] = [];
-  const fps: number[] = [];
-  const tpsSq: number[] = [];
-  const fpsSq: number[] = [];
+  const n = gold.length;
+  const s = Float64Array.from(scores);
+  const kept = new Uint32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) if ((weights?.[i] ?? 1) !== 0) kept[count++] = i;
+  // descending score, index order among ties: what a stable sort of the kept indices gives
+  const order = kept.subarray(0, count).sort((a, b) => (s[b] ?? 0) - (s[a] ?? 0) || a - b);
+  const thresholds = new Float64Array(count);
+  const tps = new Float64Array(count);
+  const fps = new Float64Array(count);
+  const tpsSq = new Float64Array(count);
+  const fpsSq = new Float64Array(count);
+  let m = 0;
   let tp = 0;
   let fp = 0;
   let tpSq = 0;
   let fpSq = 0;
-  order.forEach((i, k) => {
+  for (let k = 0; k < count; k++) {
+    const i = order[k] ?? 0;
     const w = weights?.[i] ?? 1;
     if (gold[i]) {
       tp += w;
@@ -62,21 +68,22 @@ export function binaryClfCurve(
       fp += w;
       fpSq += w * w;
     }
-    const next = order[k + 1];
-    if (next === undefined || scores[next] !== scores[i]) {
-      thresholds.push(scores[i] ?? 0);
-      tps.push(tp);
-      fps.push(fp);
-      tpsSq.push(tpSq);
-      fpsSq.push(fpSq);
+    const score = s[i] ?? 0;
+    if (k + 1 === count || s[order[k + 1] ?? 0] !== score) {
+      thresholds[m] = score;
+      tps[m] = tp;
+      fps[m] = fp;
+      tpsSq[m] = tpSq;
+      fpsSq[m] = fpSq;
+      m += 1;
     }
-  });
+  }
   return {
-    thresholds: Float64Array.from(thresholds),
-    tps: Float64Array.from(tps),
-    fps: Float64Array.from(fps),
-    tpsSq: Float64Array.from(tpsSq),
-    fpsSq: Float64Array.from(fpsSq),
+    thresholds: thresholds.slice(0, m),
+    tps: tps.slice(0, m),
+    fps: fps.slice(0, m),
+    tpsSq: tpsSq.slice(0, m),
+    fpsSq: fpsSq.slice(0, m),
     positives: tp,
     negatives: fp,
     positivesSq: tpSq,
@@ -106,7 +113,11 @@ export function precisionRecallCurve(
   scores: ArrayLike<number>,
   weights?: ArrayLike<number>,
 ): Maybe<PrecisionRecallCurve> {
-  const curve = binaryClfCurve(gold, scores, weights);
+  return precisionRecallFromCurve(binaryClfCurve(gold, scores, weights));
+}
+
+/** `precisionRecallCurve` on a curve already built. */
+export function precisionRecallFromCurve(curve: BinaryClfCurve): Maybe<PrecisionRecallCurve> {
   if (!(curve.positives > 0)) return { value: null, reason: NO_POSITIVES };
   const m = curve.thresholds.length;
   const precision: number[] = [];
@@ -135,7 +146,11 @@ export function averagePrecisionScore(
   scores: ArrayLike<number>,
   weights?: ArrayLike<number>,
 ): Estimate {
-  const curve = binaryClfCurve(gold, scores, weights);
+  return averagePrecisionFromCurve(binaryClfCurve(gold, scores, weights));
+}
+
+/** `averagePrecisionScore` on a curve already built. */
+export function averagePrecisionFromCurve(curve: BinaryClfCurve): Estimate {
   if (!(curve.positives > 0)) return undefinedEstimate(NO_POSITIVES);
   let ap = 0;
   let previousRecall = 0;
@@ -171,7 +186,11 @@ export function rocCurve(
   weights?: ArrayLike<number>,
   options: RocCurveOptions = {},
 ): Maybe<RocCurve> {
-  const curve = binaryClfCurve(gold, scores, weights);
+  return rocFromCurve(binaryClfCurve(gold, scores, weights), options);
+}
+
+/** `rocCurve` on a curve already built. */
+export function rocFromCurve(curve: BinaryClfCurve, options: RocCurveOptions = {}): Maybe<RocCurve> {
   if (!(curve.positives > 0 && curve.negatives > 0)) return { value: null, reason: SINGLE_CLASS };
   let keep = Array.from(curve.thresholds, (_, k) => k);
   if ((options.dropIntermediate ?? true) && keep.length > 2) {
@@ -212,9 +231,19 @@ export function rocAucScore(
   weights?: ArrayLike<number>,
   options: RocAucOptions = {},
 ): Estimate {
-  const maxFpr = options.maxFpr ?? 1;
+  checkMaxFpr(options.maxFpr ?? 1);
+  return rocAucFromCurve(binaryClfCurve(gold, scores, weights), options);
+}
+
+function checkMaxFpr(maxFpr: number): void {
   if (!(maxFpr > 0 && maxFpr <= 1)) throw new RangeError(`maxFpr must lie in (0, 1], got ${maxFpr}`);
-  const roc = rocCurve(gold, scores, weights, { dropIntermediate: false });
+}
+
+/** `rocAucScore` on a curve already built. */
+export function rocAucFromCurve(curve: BinaryClfCurve, options: RocAucOptions = {}): Estimate {
+  const maxFpr = options.maxFpr ?? 1;
+  checkMaxFpr(maxFpr);
+  const roc = rocFromCurve(curve, { dropIntermediate: false });
   if (roc.value === null) return undefinedEstimate(roc.reason);
   const { fpr, tpr } = roc.value;
   if (maxFpr === 1) return { value: trapezoid(fpr, tpr) };

@@ -86,8 +86,12 @@ export function operatingPoints(
   weights?: ArrayLike<number>,
   options: OperatingPointsOptions = {},
 ): OperatingPoint[] {
+  return operatingPointsFromCurve(binaryClfCurve(gold, scores, weights), options);
+}
+
+/** `operatingPoints` on a curve already built. */
+export function operatingPointsFromCurve(curve: BinaryClfCurve, options: OperatingPointsOptions = {}): OperatingPoint[] {
   const confidence = options.confidence ?? 0.95;
-  const curve = binaryClfCurve(gold, scores, weights);
   if (options.grid) {
     return options.grid.map((t) => pointAt(curve, lastAtLeast(curve.thresholds, t), t, confidence));
   }
@@ -126,6 +130,52 @@ export function fprAtRecall(points: readonly OperatingPoint[], r0: number): Mayb
   if (points.some((point) => point.recall.value === null)) return { value: null, reason: NO_GOLD_POSITIVES };
   if (points.some((point) => point.falsePositiveRate.value === null)) return { value: null, reason: NO_GOLD_NEGATIVES };
   return best ? { value: best } : { value: null, reason: `no threshold reaches recall ≥ ${r0}` };
+}
+
+/**
+ * `recallAtPrecision` over every distinct-score point of a curve, without building the points:
+ * the same scan on the same values (precision tp ÷ (tp + fp), recall tp ÷ positives), and only
+ * the chosen point is built.
+ */
+export function recallAtPrecisionOnCurve(curve: BinaryClfCurve, p0: number, confidence = 0.95): Maybe<OperatingPoint> {
+  const m = curve.thresholds.length;
+  if (m > 0 && !(curve.positives > 0)) return { value: null, reason: NO_GOLD_POSITIVES };
+  let best = -1;
+  let bestRecall = 0;
+  for (let k = 0; k < m; k++) {
+    const tp = curve.tps[k] ?? 0;
+    const predicted = tp + (curve.fps[k] ?? 0);
+    if (!(predicted > 0) || tp / predicted < p0) continue;
+    const r = tp / curve.positives;
+    if (best < 0 || r > bestRecall) {
+      best = k;
+      bestRecall = r;
+    }
+  }
+  return best >= 0
+    ? { value: pointAt(curve, best, curve.thresholds[best] ?? 0, confidence) }
+    : { value: null, reason: `no threshold reaches precision ≥ ${p0}` };
+}
+
+/** `bestF1Threshold` over every distinct-score point of a curve, building only the chosen point. */
+export function bestF1OnCurve(curve: BinaryClfCurve, confidence = 0.95): Maybe<InSampleChoice> {
+  const m = curve.thresholds.length;
+  if (m > 0 && !(curve.positives > 0)) return { value: null, reason: NO_GOLD_POSITIVES };
+  let best = -1;
+  let bestValue = 0;
+  for (let k = 0; k < m; k++) {
+    const tp = curve.tps[k] ?? 0;
+    const fp = curve.fps[k] ?? 0;
+    const f1 = fbetaValue({ tp, fp, fn: curve.positives - tp, tn: curve.negatives - fp }, 1);
+    if (f1 === null) continue;
+    if (best < 0 || f1 > bestValue) {
+      best = k;
+      bestValue = f1;
+    }
+  }
+  if (best < 0) return { value: null, reason: 'no items' };
+  const point = pointAt(curve, best, curve.thresholds[best] ?? 0, confidence);
+  return { value: { point, value: bestValue, inSample: true, caution: IN_SAMPLE_CAUTION } };
 }
 
 export interface InSampleChoice {

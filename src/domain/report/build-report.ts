@@ -2,7 +2,7 @@ import { buildClassification, type MetricsContext } from './build-classification
 import { buildCoverage, buildWorstErrors } from './build-coverage.js';
 import { buildGrayArea, DEFAULT_DISAGREEMENT_CONFIDENCE } from './build-gray-area.js';
 import { buildProduction, productionMethod } from './build-production.js';
-import { buildCost, buildScores, NO_SCORES_REASON } from './build-scores.js';
+import { buildCost, buildScores, NO_SCORES_REASON, scoredColumns } from './build-scores.js';
 import { buildTriage } from './build-triage.js';
 import { joinRun, type ReportGolden, type ReportRun } from './join-run.js';
 import { flattenMetrics, type ReportBody } from './report-metrics.js';
@@ -41,6 +41,7 @@ export function buildReport(golden: ReportGolden, run: ReportRun, options: Build
     bootstrap: { replicates: settings.bootstrap.replicates, seed: settings.bootstrap.seed, confidence: settings.confidence },
   };
   const production = productionMethod(golden, items, settings);
+  const columns = scoredColumns(items);
   const { meta } = run;
   const { manifest } = golden;
   const body: ReportBody = {
@@ -71,8 +72,8 @@ export function buildReport(golden: ReportGolden, run: ReportRun, options: Build
     settings,
     coverage: buildCoverage(joined, settings.confidence, listLimit),
     classification: buildClassification(golden, items, ctx),
-    scores: buildScores(items, settings),
-    cost: buildCost(items, settings),
+    scores: buildScores(items, settings, columns),
+    cost: buildCost(items, settings, columns),
     production: buildProduction(production, items, settings),
     gray_area: buildGrayArea(golden, items, {
       ...ctx,

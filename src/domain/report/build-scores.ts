@@ -1,7 +1,14 @@
 import { calibrationReport } from '../metrics/calibration.js';
-import { costAtDecisions, costMinimisingThreshold } from '../metrics/cost.js';
-import { averagePrecisionScore, precisionRecallCurve, rocAucScore, rocCurve } from '../metrics/curves.js';
-import { bestF1Threshold, operatingPoints, recallAtPrecision } from '../metrics/operating-points.js';
+import { costAtDecisions, costMinimisingFromCurve } from '../metrics/cost.js';
+import {
+  averagePrecisionFromCurve,
+  binaryClfCurve,
+  precisionRecallFromCurve,
+  rocAucFromCurve,
+  rocFromCurve,
+  type BinaryClfCurve,
+} from '../metrics/curves.js';
+import { bestF1OnCurve, operatingPointsFromCurve, recallAtPrecisionOnCurve } from '../metrics/operating-points.js';
 import { answeredItems, type AnsweredItem, type JoinedItem } from './join-run.js';
 import { reportEstimate } from './report-estimate.js';
 import type { Report, ReportSettings } from './report-schema.js';
@@ -44,13 +51,34 @@ export function scoredItems(items: readonly JoinedItem[]): (AnsweredItem & { out
   return answeredItems(items).filter((entry): entry is AnsweredItem & { outcome: { score: number } } => entry.outcome.score !== null);
 }
 
-export function buildScores(items: readonly JoinedItem[], settings: ReportSettings): Report['scores'] {
-  const answered = answeredItems(items);
+/** Gold and score of the scored answers, and their one sorted curve that every score section reads. */
+export interface ScoredColumns {
+  answered: number;
+  gold: boolean[];
+  scores: Float64Array;
+  curve: BinaryClfCurve;
+}
+
+export function scoredColumns(items: readonly JoinedItem[]): ScoredColumns {
   const scored = scoredItems(items);
+  const gold = scored.map((entry) => entry.goldPositive);
+  const scores = Float64Array.from(scored, (entry) => entry.outcome.score);
+  let answered = 0;
+  for (const entry of items) if (entry.outcome.status === 'ok') answered += 1;
+  return { answered, gold, scores, curve: binaryClfCurve(gold, scores) };
+}
+
+export function buildScores(
+  items: readonly JoinedItem[],
+  settings: ReportSettings,
+  columns: ScoredColumns = scoredColumns(items),
+): Report['scores'] {
+  const { gold, scores, curve } = columns;
+  const scored = gold;
   const confidence = settings.confidence;
-  const unscored = answered.length - scored.length;
+  const unscored = columns.answered - scored.length;
   if (scored.length === 0) {
-    const reason = answered.length === 0 ? 'no answered items' : NO_SCORES_REASON;
+    const reason = columns.answered === 0 ? 'no answered items' : NO_SCORES_REASON;
     return {
       available: false,
       reason,
@@ -66,22 +94,20 @@ export function buildScores(items: readonly JoinedItem[], settings: ReportSettin
       selections: { recall_at_precision: [], best_f1: null },
     };
   }
-  const gold = scored.map((entry) => entry.goldPositive);
-  const scores = scored.map((entry) => entry.outcome.score);
-  const pr = precisionRecallCurve(gold, scores);
-  const roc = rocCurve(gold, scores);
+  const pr = precisionRecallFromCurve(curve);
+  const roc = rocFromCurve(curve);
   const calibration = calibrationReport(gold, scores, undefined, { confidence });
-  const distinct = operatingPoints(gold, scores, undefined, { confidence });
   const targets = [...new Set([...RECALL_AT_PRECISION_TARGETS, settings.triage.precision_target])].sort((a, b) => a - b);
-  const best = bestF1Threshold(distinct);
-  const positives = gold.filter(Boolean).length;
+  const best = bestF1OnCurve(curve, confidence);
+  let positives = 0;
+  for (const g of gold) if (g) positives += 1;
   return {
     available: true,
     scored: scored.length,
     unscored,
     prevalence: positives / scored.length,
-    average_precision: reportEstimate(averagePrecisionScore(gold, scores)),
-    roc_auc: reportEstimate(rocAucScore(gold, scores)),
+    average_precision: reportEstimate(averagePrecisionFromCurve(curve)),
+    roc_auc: reportEstimate(rocAucFromCurve(curve)),
     pr_curve: pr.value === null ? null : thin('recall', 'precision', pr.value.recall, pr.value.precision, pr.value.thresholds),
     roc_curve:
       roc.value === null
@@ -106,7 +132,7 @@ export function buildScores(items: readonly JoinedItem[], settings: ReportSettin
       brier: reportEstimate(calibration.brierScoreLoss),
       log_loss: reportEstimate(calibration.logLoss),
     },
-    operating_points: operatingPoints(gold, scores, undefined, { grid: OPERATING_GRID, confidence }).map((point) => ({
+    operating_points: operatingPointsFromCurve(curve, { grid: OPERATING_GRID, confidence }).map((point) => ({
       threshold: point.threshold,
       tp: point.tp,
       fp: point.fp,
@@ -119,7 +145,7 @@ export function buildScores(items: readonly JoinedItem[], settings: ReportSettin
     })),
     selections: {
       recall_at_precision: targets.map((target) => {
-        const found = recallAtPrecision(distinct, target).value;
+        const found = recallAtPrecisionOnCurve(curve, target, confidence).value;
         return {
           target,
           threshold: found?.threshold ?? null,
@@ -133,7 +159,11 @@ export function buildScores(items: readonly JoinedItem[], settings: ReportSettin
 }
 
 /** λ-weighted cost of the candidate's decisions, and the cost-minimising score threshold. */
-export function buildCost(items: readonly JoinedItem[], settings: ReportSettings): Report['cost'] {
+export function buildCost(
+  items: readonly JoinedItem[],
+  settings: ReportSettings,
+  columns: ScoredColumns = scoredColumns(items),
+): Report['cost'] {
   const answered = answeredItems(items);
   const lambda = settings.fp_cost.value;
   const view = costAtDecisions(
@@ -141,15 +171,7 @@ export function buildCost(items: readonly JoinedItem[], settings: ReportSettings
     answered.map((entry) => entry.outcome.predictedPositive),
     { lambda },
   );
-  const scored = scoredItems(items);
-  const best =
-    scored.length === 0
-      ? null
-      : costMinimisingThreshold(
-          scored.map((entry) => entry.goldPositive),
-          scored.map((entry) => entry.outcome.score),
-          { lambda },
-        ).value;
+  const best = columns.gold.length === 0 ? null : costMinimisingFromCurve(columns.curve, lambda).value;
   return {
     lambda,
     lambda_source: settings.fp_cost.source,
