@@ -88,7 +88,9 @@ describe('command candidate', () => {
   it('kills a process that overruns the timeout and carries on with a fresh one', async () => {
     const candidate = await command();
     const { sink } = await runItems(candidate, [makeItem('s1', 'sleep'), makeItem('s2', 'free offer')], {
-      limits: { ...FAST_LIMITS, concurrency: 1, timeoutMs: 300, maxAttempts: 1 },
+      // 'sleep' waits 30 s, so any timeout well below that must fire for s1; 3 s leaves the fresh
+      // process for s2 room to start on a loaded CI machine
+      limits: { ...FAST_LIMITS, concurrency: 1, timeoutMs: 3000, maxAttempts: 1 },
     });
     expect(sink.byId('s1')).toMatchObject({ status: 'error', error: { kind: 'timeout' } });
     expect(sink.byId('s2')).toMatchObject({ status: 'ok', prediction: { label: 'spam' } });
