@@ -77,6 +77,11 @@ export interface SideSpec<T> {
   /** Whether item i is selected at threshold t. */
   select: (i: number, t: number | null) => boolean;
   isError: (item: T) => boolean;
+  /**
+   * Optional shortcut for the unweighted test: the same (selected, errors) counts `select` and
+   * `isError` give at threshold t, computed without a pass over the items.
+   */
+  counts?: (t: number | null) => { selected: number; errors: number };
 }
 
 export interface SequenceContext<T> {
@@ -96,9 +101,10 @@ export function fixedSequenceTest<T>(spec: SideSpec<T>, ctx: SequenceContext<T>)
   const nMin = startMinimum(spec.good, alpha);
   const enforce = spec.side === 'enforce';
   const rows = spec.thresholds.map((threshold) => {
-    const chosen = items.map((_, i) => spec.select(i, threshold));
-    const selected = chosen.filter(Boolean).length;
-    const errors = items.filter((item, i) => chosen[i] === true && spec.isError(item)).length;
+    const counted = ctx.design === undefined ? spec.counts?.(threshold) : undefined;
+    const chosen = counted === undefined ? items.map((_, i) => spec.select(i, threshold)) : [];
+    const selected = counted?.selected ?? chosen.filter(Boolean).length;
+    const errors = counted?.errors ?? items.filter((item, i) => chosen[i] === true && spec.isError(item)).length;
     // the start rule may look at scores and weights, never at labels
     const start =
       ctx.design === undefined ? selected : kishEffectiveSize(items.flatMap((_, i) => (chosen[i] === true ? [ctx.weightOf(i)] : [])));

@@ -102,13 +102,59 @@ function grids(options: TriageOptions): { enforce: number[]; clear: number[] } {
   return { enforce, clear };
 }
 
+/** Index of the first entry ≥ t in an ascending array (its length if none). */
+function lowerBound(sorted: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Unweighted counts at any threshold from the positives' and negatives' scores sorted once:
+ * #{s ≥ t} and #{s < t} by binary search — the counts the per-item selection gives (an item
+ * without a score, or with a NaN one, is never selected on either side).
+ */
+function sortedCounts(items: readonly TriageItem[]): { enforce: SideCounts; clear: SideCounts } {
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (const item of items) {
+    const s = item.score;
+    if (s === null || s === undefined || Number.isNaN(s)) continue;
+    (item.positive ? pos : neg).push(s);
+  }
+  const positives = Float64Array.from(pos).sort();
+  const negatives = Float64Array.from(neg).sort();
+  const below = (t: number) => ({ pos: lowerBound(positives, t), neg: lowerBound(negatives, t) });
+  return {
+    enforce: (t) => {
+      if (t === null) return { selected: 0, errors: 0 };
+      const b = below(t);
+      const errors = negatives.length - b.neg;
+      return { selected: positives.length - b.pos + errors, errors };
+    },
+    clear: (t) => {
+      if (t === null) return { selected: 0, errors: 0 };
+      const b = below(t);
+      return { selected: b.pos + b.neg, errors: b.pos };
+    },
+  };
+}
+
+type SideCounts = NonNullable<SideSpec<TriageItem>['counts']>;
+
 /** Scores: certify τ_hi and τ_lo on the grids and summarize the resulting policy. */
 export function triageThresholds(items: readonly TriageItem[], options: TriageOptions): TriageResult {
   const { enforce, clear } = grids(options);
   const score = (i: number): number | null => items[i]?.score ?? null;
+  const counts = sortedCounts(items);
   return runTriage('scores', items, options, options.startRule ?? true, {
-    enforce: { thresholds: enforce, select: (i, t) => t !== null && (score(i) ?? -Infinity) >= t },
-    clear: { thresholds: clear, select: (i, t) => t !== null && (score(i) ?? Infinity) < t },
+    enforce: { thresholds: enforce, select: (i, t) => t !== null && (score(i) ?? -Infinity) >= t, counts: counts.enforce },
+    clear: { thresholds: clear, select: (i, t) => t !== null && (score(i) ?? Infinity) < t, counts: counts.clear },
   }, (i) => score(i) !== null);
 }
 
@@ -123,7 +169,7 @@ export function triageFromLabels(
   }, (i) => typeof items[i]?.predictedPositive === 'boolean');
 }
 
-type Selection = Pick<SideSpec<TriageItem>, 'thresholds' | 'select'>;
+type Selection = Pick<SideSpec<TriageItem>, 'thresholds' | 'select' | 'counts'>;
 
 function runTriage(
   mode: TriageResult['mode'],
@@ -159,8 +205,8 @@ function runTriage(
   };
   const inEnforce = chosen(enforceSide, selection.enforce);
   const inClear = chosen(clearSide, selection.clear);
+  const w = Float64Array.from(items, (_, i) => weightOf(i));
   const share = (a: (i: number) => boolean, b: (i: number) => boolean, zeroReason: string): Estimate => {
-    const w = Float64Array.from(items, (_, i) => weightOf(i));
     const num = items.reduce((acc, _, i) => acc + (a(i) && b(i) ? w[i] ?? 0 : 0), 0);
     const den = items.reduce((acc, _, i) => acc + (b(i) ? w[i] ?? 0 : 0), 0);
     return den > 0 ? { value: num / den, numerator: num, denominator: den } : { value: null, reason: zeroReason };
