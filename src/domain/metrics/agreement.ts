@@ -108,6 +108,7 @@ const ratio = (numerator: number, denominator: number, reason: string): Estimate
 
 export function itemAgreement(item: ReviewedItem, options: AgreementOptions): ItemAgreement {
   const { labels } = options;
+  if (item.reviews === undefined || item.reviews.length === 0) return withoutReviews(item, labels);
   const grayTopShare = options.grayTopShare ?? 0.75;
   const counts = countVector(distinctReviews(item, labels), labels);
   const m = sum(counts);
@@ -131,6 +132,24 @@ export function itemAgreement(item: ReviewedItem, options: AgreementOptions): It
     pairAgreement: m < 2 ? null : sum(counts.map((c) => c * (c - 1))) / (m * (m - 1)),
     status: grayReasons.length > 0 ? 'gray' : m < 2 ? 'unreviewed' : 'clear',
     grayReasons,
+  };
+}
+
+/** `itemAgreement` of an item nobody reviewed (m = 0): the same fields, without the vote arithmetic. */
+function withoutReviews(item: ReviewedItem, labels: readonly string[]): ItemAgreement {
+  const counts = Object.fromEntries(labels.map((label) => [label, 0]));
+  const flagged = item.gray_area === true;
+  return {
+    id: item.id,
+    reviews: 0,
+    counts,
+    topShare: null,
+    uniqueMajority: null,
+    entropy: null,
+    normalizedEntropy: null,
+    pairAgreement: null,
+    status: flagged ? 'gray' : 'unreviewed',
+    grayReasons: flagged ? ['flagged'] : [],
   };
 }
 

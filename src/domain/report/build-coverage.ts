@@ -1,6 +1,6 @@
 import { ratioEstimate } from '../metrics/estimate.js';
 import { excerpt } from '../run/candidate.js';
-import type { ErrorKind } from '../run/prediction.js';
+import type { ErrorKind, ErrorRecord } from '../run/prediction.js';
 import { answeredItems, EXCERPT_CHARS, type AnsweredItem, type JoinedItem, type JoinedRun } from './join-run.js';
 import { reportEstimate } from './report-estimate.js';
 import type { Report } from './report-schema.js';
@@ -10,9 +10,14 @@ const NO_ITEMS = 'no golden items in the run\'s scope';
 /** Coverage and failed calls: every error listed by kind (capped list, full counts). */
 export function buildCoverage(joined: JoinedRun, confidence: number, listLimit: number): Report['coverage'] {
   const { items } = joined;
-  const failed = items.flatMap((entry) => (entry.outcome.status === 'error' ? [entry.outcome.record] : []));
-  const answered = answeredItems(items).length;
-  const missing = items.filter((entry) => entry.outcome.status === 'missing').length;
+  const failed: ErrorRecord[] = [];
+  let answered = 0;
+  let missing = 0;
+  for (const { outcome } of items) {
+    if (outcome.status === 'error') failed.push(outcome.record);
+    else if (outcome.status === 'ok') answered += 1;
+    else missing += 1;
+  }
   // spelled out so that a new error kind fails to compile here until the report counts it
   const byKind: Record<ErrorKind, number> = { timeout: 0, rate_limited: 0, transport: 0, invalid_output: 0, refused: 0 };
   for (const record of failed) byKind[record.error.kind] += 1;
@@ -65,9 +70,14 @@ function byScore(direction: 1 | -1) {
 
 /** The most confident mistakes: false positives by highest score, false negatives by lowest. */
 export function buildWorstErrors(items: readonly JoinedItem[], listLimit: number): Report['worst_errors'] {
-  const answered = answeredItems(items);
-  const fps = answered.filter((entry) => !entry.goldPositive && entry.outcome.predictedPositive).sort(byScore(-1));
-  const fns = answered.filter((entry) => entry.goldPositive && !entry.outcome.predictedPositive).sort(byScore(1));
+  const fps: AnsweredItem[] = [];
+  const fns: AnsweredItem[] = [];
+  for (const entry of answeredItems(items)) {
+    if (entry.goldPositive === entry.outcome.predictedPositive) continue;
+    (entry.goldPositive ? fns : fps).push(entry);
+  }
+  fps.sort(byScore(-1));
+  fns.sort(byScore(1));
   return {
     false_positives: fps.slice(0, listLimit).map(worst),
     false_positives_total: fps.length,

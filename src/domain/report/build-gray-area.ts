@@ -24,27 +24,26 @@ function pair(agreement: PairAgreement) {
  * guidelines are unclear or the gold label is wrong. Most confident first. Needs scores.
  */
 export function confidentDisagreements(items: readonly JoinedItem[], minConfidence: number): ConfidentDisagreement[] {
-  return answeredItems(items)
-    .flatMap((entry) => {
-      const { score, predictedPositive, record } = entry.outcome;
-      if (score === null || record.prediction.label === entry.item.label) return [];
-      const confidence = predictedPositive ? score : 1 - score;
-      if (confidence < minConfidence) return [];
-      return [
-        {
-          id: entry.item.id,
-          gold_label: entry.item.label,
-          predicted_label: record.prediction.label,
-          score,
-          confidence,
-          gray: entry.gray,
-          category: entry.item.category ?? null,
-          excerpt: excerpt(entry.item.text, EXCERPT_CHARS),
-          ...(record.prediction.rationale === undefined ? {} : { rationale: excerpt(record.prediction.rationale, EXCERPT_CHARS) }),
-        },
-      ];
-    })
-    .sort((a, b) => b.confidence - a.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const found: ConfidentDisagreement[] = [];
+  for (const entry of items) {
+    if (entry.outcome.status !== 'ok') continue;
+    const { score, predictedPositive, record } = entry.outcome;
+    if (score === null || record.prediction.label === entry.item.label) continue;
+    const confidence = predictedPositive ? score : 1 - score;
+    if (confidence < minConfidence) continue;
+    found.push({
+      id: entry.item.id,
+      gold_label: entry.item.label,
+      predicted_label: record.prediction.label,
+      score,
+      confidence,
+      gray: entry.gray,
+      category: entry.item.category ?? null,
+      excerpt: excerpt(entry.item.text, EXCERPT_CHARS),
+      ...(record.prediction.rationale === undefined ? {} : { rationale: excerpt(record.prediction.rationale, EXCERPT_CHARS) }),
+    });
+  }
+  return found.sort((a, b) => b.confidence - a.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export interface GrayAreaOptions extends MetricsContext {
@@ -55,29 +54,46 @@ export interface GrayAreaOptions extends MetricsContext {
 
 export function buildGrayArea(golden: ReportGolden, items: readonly JoinedItem[], options: GrayAreaOptions): Report['gray_area'] {
   const { labels, positive } = golden.manifest;
-  const goldItems = items.map((entry) => entry.item);
-  const gray = items.filter((entry) => entry.gray);
+  const gray: JoinedItem[] = [];
   // "clear" for the candidate's results: every item not gray, reviewed or not — on a set where
   // only gray items carry reviews the reviewed-and-agreeing group would be empty
-  const clear = items.filter((entry) => !entry.gray);
+  const clear: JoinedItem[] = [];
   const reasons = { flagged: 0, split: 0, no_majority: 0 };
-  for (const entry of gray) for (const reason of entry.agreement.grayReasons) reasons[reason] += 1;
-  const reviewed = items.some((entry) => entry.agreement.reviews >= 2);
-  const anyReview = items.some((entry) => entry.agreement.reviews >= 1);
+  let reviewed = false;
+  let anyReview = false;
+  let clearItems = 0;
+  let unreviewedItems = 0;
+  for (const entry of items) {
+    const { agreement } = entry;
+    if (entry.gray) {
+      gray.push(entry);
+      for (const reason of agreement.grayReasons) reasons[reason] += 1;
+    } else clear.push(entry);
+    if (agreement.reviews >= 2) reviewed = true;
+    if (agreement.reviews >= 1) anyReview = true;
+    if (agreement.status === 'clear') clearItems += 1;
+    else if (agreement.status === 'unreviewed') unreviewedItems += 1;
+  }
+  const goldItems = anyReview ? items.map((entry) => entry.item) : [];
   const reviewers = reviewed ? reviewerAgreement(goldItems, { labels, positive }) : null;
   const kappas = (reviewers?.cohenPairs ?? []).flatMap((p) => (p.kappa.value === null ? [] : [p.kappa.value]));
-  const predictions = new Map(answeredItems(items).map((entry) => [entry.item.id, entry.outcome.record.prediction.label]));
-  const versus = anyReview ? candidateAgreement(goldItems, predictions, { labels, positive }) : null;
-  const scored = answeredItems(items).some((entry) => entry.outcome.score !== null);
+  // the id → label map and the reviewer names are only built when some item has a review
+  const versus = anyReview
+    ? candidateAgreement(goldItems, new Map(answeredItems(items).map((entry) => [entry.item.id, entry.outcome.record.prediction.label])), {
+        labels,
+        positive,
+      })
+    : null;
+  const scored = items.some((entry) => entry.outcome.status === 'ok' && entry.outcome.score !== null);
   const disagreements = scored ? confidentDisagreements(items, options.minConfidence) : [];
-  const names = [...new Set(goldItems.flatMap((item) => (item.reviews ?? []).map((r) => r.reviewer)))].sort();
-  const groups = [
-    ...new Set(goldItems.flatMap((item) => (item.reviews ?? []).flatMap((r) => (r.group === undefined ? [] : [r.group])))),
-  ].sort();
+  const names = reviewed ? [...new Set(goldItems.flatMap((item) => (item.reviews ?? []).map((r) => r.reviewer)))].sort() : [];
+  const groups = reviewed
+    ? [...new Set(goldItems.flatMap((item) => (item.reviews ?? []).flatMap((r) => (r.group === undefined ? [] : [r.group]))))].sort()
+    : [];
   return {
     gray_items: gray.length,
-    clear_items: items.filter((entry) => entry.agreement.status === 'clear').length,
-    unreviewed_items: items.filter((entry) => entry.agreement.status === 'unreviewed').length,
+    clear_items: clearItems,
+    unreviewed_items: unreviewedItems,
     gray_reasons: reasons,
     reviewers:
       reviewers === null

@@ -60,11 +60,17 @@ export interface ScoredColumns {
 }
 
 export function scoredColumns(items: readonly JoinedItem[]): ScoredColumns {
-  const scored = scoredItems(items);
-  const gold = scored.map((entry) => entry.goldPositive);
-  const scores = Float64Array.from(scored, (entry) => entry.outcome.score);
+  const gold: boolean[] = [];
+  const buffer = new Float64Array(items.length);
   let answered = 0;
-  for (const entry of items) if (entry.outcome.status === 'ok') answered += 1;
+  for (const { outcome, goldPositive } of items) {
+    if (outcome.status !== 'ok') continue;
+    answered += 1;
+    if (outcome.score === null) continue;
+    buffer[gold.length] = outcome.score;
+    gold.push(goldPositive);
+  }
+  const scores = buffer.slice(0, gold.length);
   return { answered, gold, scores, curve: binaryClfCurve(gold, scores) };
 }
 

@@ -50,21 +50,15 @@ export function joinRun(golden: ReportGolden, run: ReportRun): JoinedRun {
   const items = scope.map((item): JoinedItem => {
     const record = byId.get(item.id);
     const agreement = itemAgreement(item, options);
-    const base = { item, goldPositive: item.label === manifest.positive, gray: agreement.status === 'gray', agreement };
-    if (record === undefined) return { ...base, outcome: { status: 'missing' } };
-    matched += 1;
-    if (record.status === 'error') return { ...base, outcome: { status: 'error', record } };
-    const { label, score } = record.prediction;
-    return {
-      ...base,
-      outcome: {
-        status: 'ok',
-        record,
-        predictedPositive: label === manifest.positive,
-        score: score ?? null,
-        inLabels: labels.has(label),
-      },
-    };
+    let outcome: JoinedItem['outcome'];
+    if (record === undefined) outcome = { status: 'missing' };
+    else if (record.status === 'error') outcome = { status: 'error', record };
+    else {
+      const { label, score } = record.prediction;
+      outcome = { status: 'ok', record, predictedPositive: label === manifest.positive, score: score ?? null, inLabels: labels.has(label) };
+    }
+    if (record !== undefined) matched += 1;
+    return { item, goldPositive: item.label === manifest.positive, gray: agreement.status === 'gray', agreement, outcome };
   });
   return { items, unknownRecords: run.records.length - matched };
 }
