@@ -7,7 +7,7 @@ import { ItemSchema, ManifestSchema, type Item, type Manifest } from '../../doma
 import { InputError, type Problem } from '../../domain/problems.js';
 import { zodProblems } from '../../domain/zod-problems.js';
 import { parseJsonText } from '../formats/json-text.js';
-import { readJsonlLines } from '../formats/jsonl-reader.js';
+import { readJsonlBatches } from '../formats/jsonl-reader.js';
 
 export interface GoldenSet {
   manifest: Manifest;
@@ -124,22 +124,24 @@ export async function scanItemsFile(
   const report = (found: readonly Problem[]): void => {
     for (const problem of found) if (problems.length < maxProblems) problems.push(problem);
   };
-  for await (const { line, text } of readJsonlLines(file, (done) => (summary = done))) {
-    const parsed = parseJsonText(text, file, line);
-    if (!parsed.ok) {
-      report([parsed.problem]);
-      continue;
+  for await (const batch of readJsonlBatches(file, (done) => (summary = done))) {
+    for (const { line, text } of batch) {
+      const parsed = parseJsonText(text, file, line);
+      if (!parsed.ok) {
+        report([parsed.problem]);
+        continue;
+      }
+      const result = ItemSchema.safeParse(parsed.value);
+      if (!result.success) {
+        report(zodProblems(result.error, { file, line }));
+        continue;
+      }
+      const found = checker.check(result.data, line);
+      report(found);
+      if (found.length > 0) continue;
+      if (keep) items.push(result.data);
+      options.onItem?.(result.data, line);
     }
-    const result = ItemSchema.safeParse(parsed.value);
-    if (!result.success) {
-      report(zodProblems(result.error, { file, line }));
-      continue;
-    }
-    const found = checker.check(result.data, line);
-    report(found);
-    if (found.length > 0) continue;
-    if (keep) items.push(result.data);
-    options.onItem?.(result.data, line);
   }
   return { items, problems, count: summary.lines, sha256: summary.sha256, checker };
 }

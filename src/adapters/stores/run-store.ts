@@ -7,7 +7,7 @@ import { PredictionRecordSchema, type PredictionRecord } from '../../domain/run/
 import { RunMetaSchema, type RunMeta } from '../../domain/run/run-meta.js';
 import { zodProblems } from '../../domain/zod-problems.js';
 import { parseJsonText } from '../formats/json-text.js';
-import { readJsonlLines } from '../formats/jsonl-reader.js';
+import { readJsonlBatches, type JsonlLine } from '../formats/jsonl-reader.js';
 
 export const RUN_FILE = 'run.json';
 export const PREDICTIONS_FILE = 'predictions.jsonl';
@@ -124,29 +124,37 @@ export async function loadRun(dirArg: string): Promise<LoadedRun> {
   let tornBytes = 0;
   if (existsSync(file)) {
     let torn = false;
-    const lines: { line: number; text: string }[] = [];
-    for await (const entry of readJsonlLines(file, (done) => (torn = done.tornLastLine))) lines.push(entry);
-    // a last line without its newline was being written when the process died: even if it
-    // parses, it is dropped and its item done again, so the file can be appended to cleanly
-    const tail = torn ? lines.pop() : undefined;
-    if (tail !== undefined) tornBytes = Buffer.byteLength(tail.text, 'utf8');
-    for (const entry of lines) {
+    const take = (entry: JsonlLine): void => {
       const parsed = parseJsonText(entry.text, file, entry.line);
       if (!parsed.ok) {
         problems.push(parsed.problem);
-        continue;
+        return;
       }
       const result = PredictionRecordSchema.safeParse(parsed.value);
       if (!result.success) {
         problems.push(...zodProblems(result.error, { file, line: entry.line }));
-        continue;
+        return;
       }
       if (seen.has(result.data.id)) {
         problems.push({ file, line: entry.line, field: 'id', message: `item '${result.data.id}' recorded twice` });
-        continue;
+        return;
       }
       seen.add(result.data.id);
       records.push(result.data);
+    };
+    // the last line is held back until the end of the file says whether it is whole
+    let last: JsonlLine | undefined;
+    for await (const batch of readJsonlBatches(file, (done) => (torn = done.tornLastLine))) {
+      for (const entry of batch) {
+        if (last !== undefined) take(last);
+        last = entry;
+      }
+    }
+    // a last line without its newline was being written when the process died: even if it
+    // parses, it is dropped and its item done again, so the file can be appended to cleanly
+    if (last !== undefined) {
+      if (torn) tornBytes = Buffer.byteLength(last.text, 'utf8');
+      else take(last);
     }
   }
   if (problems.length > 0) throw new InputError(problems);
