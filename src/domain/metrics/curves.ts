@@ -4,8 +4,10 @@
  * are scikit-learn's so that every number can be checked against it; where sklearn's own
  * conventions changed between releases, the newer one is used and said so.
  */
-import { checkBinaryScored } from './check-inputs.js';
+import { binaryClfCurve, type BinaryClfCurve } from './binary-clf-curve.js';
 import { undefinedEstimate, type Estimate, type Maybe } from './estimate.js';
+
+export { binaryClfCurve, type BinaryClfCurve } from './binary-clf-curve.js';
 
 /**
  * A threshold on a curve. The ROC curve's first point lies above every score; sklearn ≥ 1.3
@@ -13,83 +15,6 @@ import { undefinedEstimate, type Estimate, type Maybe } from './estimate.js';
  * would write null), so it is the explicit string '+Infinity'.
  */
 export type CurveThreshold = number | '+Infinity';
-
-export interface BinaryClfCurve {
-  /** Distinct scores, descending. Items of weight 0 are left out (they cannot move a count). */
-  thresholds: Float64Array;
-  /** Weighted gold positives / negatives with score ≥ thresholds[k]. */
-  tps: Float64Array;
-  fps: Float64Array;
-  /** The same cumulative sums of w², for Kish effective sizes. */
-  tpsSq: Float64Array;
-  fpsSq: Float64Array;
-  /** Totals: Σw over gold positives / negatives, and Σw² of each. */
-  positives: number;
-  negatives: number;
-  positivesSq: number;
-  negativesSq: number;
-}
-
-/**
- * sklearn's `_binary_clf_curve`: sort by score descending (stable), accumulate weighted TP/FP,
- * and keep the last index of each distinct score — tied items always enter together, so the
- * curve has one point per distinct score. Decisions are s ≥ threshold.
- */
-export function binaryClfCurve(
-  gold: ArrayLike<boolean>,
-  scores: ArrayLike<number>,
-  weights?: ArrayLike<number>,
-): BinaryClfCurve {
-  checkBinaryScored(gold, scores, weights, false);
-  const n = gold.length;
-  const s = Float64Array.from(scores);
-  const kept = new Uint32Array(n);
-  let count = 0;
-  for (let i = 0; i < n; i++) if ((weights?.[i] ?? 1) !== 0) kept[count++] = i;
-  // descending score, index order among ties: what a stable sort of the kept indices gives
-  const order = kept.subarray(0, count).sort((a, b) => (s[b] ?? 0) - (s[a] ?? 0) || a - b);
-  const thresholds = new Float64Array(count);
-  const tps = new Float64Array(count);
-  const fps = new Float64Array(count);
-  const tpsSq = new Float64Array(count);
-  const fpsSq = new Float64Array(count);
-  let m = 0;
-  let tp = 0;
-  let fp = 0;
-  let tpSq = 0;
-  let fpSq = 0;
-  for (let k = 0; k < count; k++) {
-    const i = order[k] ?? 0;
-    const w = weights?.[i] ?? 1;
-    if (gold[i]) {
-      tp += w;
-      tpSq += w * w;
-    } else {
-      fp += w;
-      fpSq += w * w;
-    }
-    const score = s[i] ?? 0;
-    if (k + 1 === count || s[order[k + 1] ?? 0] !== score) {
-      thresholds[m] = score;
-      tps[m] = tp;
-      fps[m] = fp;
-      tpsSq[m] = tpSq;
-      fpsSq[m] = fpSq;
-      m += 1;
-    }
-  }
-  return {
-    thresholds: thresholds.slice(0, m),
-    tps: tps.slice(0, m),
-    fps: fps.slice(0, m),
-    tpsSq: tpsSq.slice(0, m),
-    fpsSq: fpsSq.slice(0, m),
-    positives: tp,
-    negatives: fp,
-    positivesSq: tpSq,
-    negativesSq: fpSq,
-  };
-}
 
 export interface PrecisionRecallCurve {
   /** precision[k], recall[k] at thresholds[k]; thresholds increasing (sklearn's order). */
