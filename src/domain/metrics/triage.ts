@@ -189,7 +189,8 @@ function runTriage(
   }
   const kornGraubard = design !== undefined && (options.weightedGuarantee ?? 'korn-graubard') === 'korn-graubard';
   const weightOf = (i: number): number => design?.weights[i] ?? 1;
-  const decidedCount = items.filter((_, i) => decided(i)).length;
+  let decidedCount = 0;
+  for (let i = 0; i < items.length; i++) if (decided(i)) decidedCount += 1;
   const ctx: SequenceContext<TriageItem> = { items, alpha: delta / 2, design, kornGraubard, startRule, weightOf, decidedCount };
   const enforceSide = fixedSequenceTest(
     { side: 'enforce', good: options.enforcePrecision, target: options.enforcePrecision, ...selection.enforce, isError: (item) => !item.positive },
@@ -205,17 +206,30 @@ function runTriage(
   };
   const inEnforce = chosen(enforceSide, selection.enforce);
   const inClear = chosen(clearSide, selection.clear);
-  const w = Float64Array.from(items, (_, i) => weightOf(i));
-  const share = (a: (i: number) => boolean, b: (i: number) => boolean, zeroReason: string): Estimate => {
-    const num = items.reduce((acc, _, i) => acc + (a(i) && b(i) ? w[i] ?? 0 : 0), 0);
-    const den = items.reduce((acc, _, i) => acc + (b(i) ? w[i] ?? 0 : 0), 0);
-    return den > 0 ? { value: num / den, numerator: num, denominator: den } : { value: null, reason: zeroReason };
-  };
-  const all = (): boolean => true;
-  const isPositive = (i: number): boolean => items[i]?.positive === true;
-  const automated = (i: number): boolean => inEnforce[i] === true || inClear[i] === true;
-  const enforceShare = share((i) => inEnforce[i] === true, all, 'no items');
-  const automationRate = share(automated, all, 'no items');
+  // every share's weighted sums in one pass, each accumulated in item order as a sum per share would be
+  const sum = { all: 0, enforce: 0, clear: 0, automated: 0, human: 0, positive: 0, clearPositive: 0, enforcePositive: 0, autoGray: 0 };
+  for (let i = 0; i < items.length; i++) {
+    const w = weightOf(i);
+    const e = inEnforce[i] === true;
+    const c = inClear[i] === true;
+    const positive = items[i]?.positive === true;
+    sum.all += w;
+    if (e) sum.enforce += w;
+    if (c) sum.clear += w;
+    if (e || c) {
+      sum.automated += w;
+      if (items[i]?.gray === true) sum.autoGray += w;
+    } else sum.human += w;
+    if (positive) {
+      sum.positive += w;
+      if (c) sum.clearPositive += w;
+      if (e) sum.enforcePositive += w;
+    }
+  }
+  const share = (num: number, den: number, zeroReason: string): Estimate =>
+    den > 0 ? { value: num / den, numerator: num, denominator: den } : { value: null, reason: zeroReason };
+  const enforceShare = share(sum.enforce, sum.all, 'no items');
+  const automationRate = share(sum.automated, sum.all, 'no items');
   const sideEstimate = (side: TriageSide, sense: 'lower' | 'upper', none: string): Estimate & { bound: OneSidedBound } => {
     const row = side.tests.find((r) => r.status === 'rejected' && r.threshold === side.threshold);
     const bound: OneSidedBound = {
@@ -236,13 +250,13 @@ function runTriage(
     undecidedItems: items.length - decidedCount,
     automationRate,
     enforceShare,
-    clearShare: share((i) => inClear[i] === true, all, 'no items'),
-    humanShare: share((i) => !automated(i), all, 'no items'),
+    clearShare: share(sum.clear, sum.all, 'no items'),
+    humanShare: share(sum.human, sum.all, 'no items'),
     enforcePrecision: sideEstimate(enforceSide, 'lower', 'no threshold certified: nothing is auto-enforced'),
     falseClearRate: sideEstimate(clearSide, 'upper', 'no threshold certified: nothing is auto-cleared'),
-    spamLeakRate: share((i) => inClear[i] === true, isPositive, 'no gold positives'),
-    enforceRecall: share((i) => inEnforce[i] === true, isPositive, 'no gold positives'),
-    grayShareAutoActioned: share((i) => items[i]?.gray === true, automated, 'nothing is auto-actioned'),
+    spamLeakRate: share(sum.clearPositive, sum.positive, 'no gold positives'),
+    enforceRecall: share(sum.enforcePositive, sum.positive, 'no gold positives'),
+    grayShareAutoActioned: share(sum.autoGray, sum.automated, 'nothing is auto-actioned'),
   };
   if (options.savings !== undefined) result.savings = savingsOf(result, options.savings);
   return result;
