@@ -135,9 +135,18 @@ export function itemAgreement(item: ReviewedItem, options: AgreementOptions): It
   };
 }
 
+/** Zero counts per label list, copied (spread) for each unreviewed item: cheaper than rebuilding. */
+const zeroCounts = new WeakMap<readonly string[], { labels: string[]; zeros: Record<string, number> }>();
+
 /** `itemAgreement` of an item nobody reviewed (m = 0): the same fields, without the vote arithmetic. */
 function withoutReviews(item: ReviewedItem, labels: readonly string[]): ItemAgreement {
-  const counts = Object.fromEntries(labels.map((label) => [label, 0]));
+  let cached = zeroCounts.get(labels);
+  // the list is checked against the copy it was built from, in case the caller changed it since
+  if (cached === undefined || cached.labels.length !== labels.length || cached.labels.some((label, k) => label !== labels[k])) {
+    cached = { labels: [...labels], zeros: Object.fromEntries(labels.map((label) => [label, 0])) };
+    zeroCounts.set(labels, cached);
+  }
+  const counts = { ...cached.zeros };
   const flagged = item.gray_area === true;
   return {
     id: item.id,

@@ -97,7 +97,10 @@ function gather(golden: ReportGolden, items: readonly JoinedItem[]) {
     const category = item.category === undefined ? undefined : categories.get(item.category);
     if (category !== undefined) category.items += 1;
     if (goldPositive && item.category === undefined) uncategorizedPositives += 1;
-    for (const [key, value] of Object.entries(item.slices ?? {})) {
+    const itemSlices = item.slices ?? {};
+    for (const key of Object.keys(itemSlices)) {
+      const value = itemSlices[key];
+      if (value === undefined) continue;
       let byValue = slices.get(key);
       if (byValue === undefined) slices.set(key, (byValue = new Map()));
       let group = byValue.get(value);

@@ -43,7 +43,8 @@ export function joinRun(golden: ReportGolden, run: ReportRun): JoinedRun {
   const { manifest } = golden;
   const shard = run.meta.shard;
   const scope = shard ? golden.items.filter((item) => inShard(item.id, shard)) : golden.items;
-  const byId = new Map(run.records.map((record) => [record.id, record]));
+  const byId = new Map<string, PredictionRecord>();
+  for (const record of run.records) byId.set(record.id, record);
   const labels = new Set(manifest.labels);
   const options = { labels: manifest.labels, positive: manifest.positive };
   let matched = 0;
