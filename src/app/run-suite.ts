@@ -20,6 +20,8 @@ import { createRateGate } from '../engine/rate-gate.js';
 export interface RunSuiteOptions {
   /** Suite file; default `spameval.config.yaml` in the working directory. */
   config?: string;
+  /** The suite's golden set, already loaded and checked by the caller (else loaded here). */
+  golden?: GoldenSet;
   /** Only these candidate ids. */
   candidates?: string[];
   shard?: Shard;
@@ -67,7 +69,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRunResult
   const loaded = await loadSuite(findSuiteFile(options.config));
   const { suite } = loaded;
   const selected = selectCandidates(suite.candidates, options.candidates);
-  const golden = await loadGoldenSet(suite.golden_set, goldenRoots(loaded));
+  const golden = options.golden ?? (await loadGoldenSet(suite.golden_set, goldenRoots(loaded)));
   const built: { config: CandidateConfig; candidate: Candidate }[] = [];
   const runs: CandidateRun[] = [];
   try {

@@ -43,6 +43,8 @@ export interface PreparedChecks {
   skipped: Gate[];
   /** Whether anything is to be checked or written at all. */
   active: boolean;
+  /** The suite's golden set, when it was loaded to check gate names (the run reuses it). */
+  golden: GoldenSet | undefined;
 }
 
 /** The names the golden set gives metrics: its categories and labels, and the slices its items hold. */
@@ -136,7 +138,7 @@ export async function prepareRunChecks(options: RunCheckOptions, env: NodeJS.Pro
   const gates = parsed.gates.filter((gate) => !skipped.includes(gate));
   const active =
     gates.length > 0 || baseline !== undefined || options.junit !== undefined || options.summaryMd !== undefined || (env['GITHUB_STEP_SUMMARY'] ?? '') !== '';
-  return { gates, baseline, skipped, active };
+  return { gates, baseline, skipped, active, golden: resumed === undefined ? golden : undefined };
 }
 
 /** Evaluate the gates and the diff on every finished run; exit 1 when one fails or regressed. */

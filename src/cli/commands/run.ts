@@ -62,6 +62,7 @@ export async function runCommand(options: RunCommandOptions): Promise<ExitCode> 
           ...(options.candidate === undefined ? {} : { candidates: options.candidate }),
           ...(options.shard === undefined ? {} : { shard: options.shard }),
           ...(options.out === undefined ? {} : { runsDir: options.out }),
+          ...(checks.golden === undefined ? {} : { golden: checks.golden }),
         });
   } finally {
     signals.dispose();
