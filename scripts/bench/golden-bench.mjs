@@ -13,11 +13,11 @@
  *   node scripts/bench/golden-bench.mjs [--dedupe-items 100000] [--stream-items 1000000] [--keep]
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeJsonlFile } from './write-jsonl.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const mainJs = join(root, 'dist', 'cli', 'main.js');
@@ -47,20 +47,7 @@ function writeSet(dir, name, count, makeItem) {
   const versionDir = join(dir, name, '1.0.0');
   mkdirSync(versionDir, { recursive: true });
   const file = join(versionDir, 'items.jsonl');
-  const fd = openSync(file, 'w');
-  const hash = createHash('sha256');
-  let buffer = '';
-  for (let i = 0; i < count; i += 1) {
-    buffer += `${JSON.stringify(makeItem(i))}\n`;
-    if (buffer.length > 1 << 22) {
-      hash.update(buffer);
-      writeSync(fd, buffer);
-      buffer = '';
-    }
-  }
-  hash.update(buffer);
-  writeSync(fd, buffer);
-  closeSync(fd);
+  const sha256 = writeJsonlFile(file, count, makeItem);
   const manifest = {
     schema_version: 1,
     name,
@@ -73,7 +60,7 @@ function writeSet(dir, name, count, makeItem) {
     parent: null,
     changelog: [],
     count,
-    sha256: hash.digest('hex'),
+    sha256,
   };
   writeFileSync(join(versionDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return statSync(file).size;

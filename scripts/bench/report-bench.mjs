@@ -13,12 +13,12 @@
  * the end unless --keep. A child that runs longer than --timeout seconds (900) is killed.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeJsonlFile } from './write-jsonl.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bootstrapJs = join(ROOT, 'dist', 'domain', 'metrics', 'bootstrap.js');
@@ -44,25 +44,6 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5_000_000)) {
 
 const { mulberry32 } = await import(pathToFileURL(bootstrapJs).href);
 
-/** Streams `count` JSONL lines to `file`; returns the sha256 of what was written. */
-function writeLines(file, count, makeLine) {
-  const fd = openSync(file, 'w');
-  const hash = createHash('sha256');
-  let buffer = '';
-  for (let i = 0; i < count; i += 1) {
-    buffer += `${JSON.stringify(makeLine(i))}\n`;
-    if (buffer.length > 1 << 22) {
-      hash.update(buffer);
-      writeSync(fd, buffer);
-      buffer = '';
-    }
-  }
-  hash.update(buffer);
-  writeSync(fd, buffer);
-  closeSync(fd);
-  return hash.digest('hex');
-}
-
 /** A golden set and a run of n items under `dir`; returns the run folder. */
 function generate(dir, n) {
   const rand = mulberry32(20260201 + n);
@@ -79,7 +60,7 @@ function generate(dir, n) {
     const noise = (rand() + rand() + rand()) / 3;
     scores[i] = Math.round((spam ? 0.35 + 0.65 * noise : 0.65 * noise) * 1e6) / 1e6;
   }
-  const sha256 = writeLines(join(goldenDir, 'items.jsonl'), n, (i) => {
+  const sha256 = writeJsonlFile(join(goldenDir, 'items.jsonl'), n, (i) => {
     const item = {
       id: `i${i}`,
       text: `generated message ${i}`,
@@ -112,7 +93,7 @@ function generate(dir, n) {
   const runDir = join(dir, 'runs', name);
   mkdirSync(runDir, { recursive: true });
   let errors = 0;
-  writeLines(join(runDir, 'predictions.jsonl'), n, (i) => {
+  writeJsonlFile(join(runDir, 'predictions.jsonl'), n, (i) => {
     if (i % 200 === 3) {
       errors += 1;
       return { id: `i${i}`, status: 'error', error: { kind: 'timeout', message: 'timed out' }, attempts: 3, latencyMs: 30000 };
