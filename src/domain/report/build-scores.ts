@@ -9,7 +9,7 @@ import {
   type BinaryClfCurve,
 } from '../metrics/curves.js';
 import { bestF1OnCurve, operatingPointsFromCurve, recallAtPrecisionOnCurve } from '../metrics/operating-points.js';
-import { answeredItems, type AnsweredItem, type JoinedItem } from './join-run.js';
+import { answeredItems, type JoinedItem } from './join-run.js';
 import { reportEstimate } from './report-estimate.js';
 import type { Report, ReportSettings } from './report-schema.js';
 
@@ -45,10 +45,6 @@ function thin(
     thresholds: keep.map((k) => thresholds[k] ?? null),
     points_total: total,
   };
-}
-
-export function scoredItems(items: readonly JoinedItem[]): (AnsweredItem & { outcome: { score: number } })[] {
-  return answeredItems(items).filter((entry): entry is AnsweredItem & { outcome: { score: number } } => entry.outcome.score !== null);
 }
 
 /** Gold and score of the scored answers, and their one sorted curve that every score section reads. */

@@ -27,8 +27,3 @@ export function reportInterval(interval: Interval & BootstrapFields): ReportInte
   if (interval.resampling !== undefined) out.resampling = interval.resampling;
   return out;
 }
-
-/** A plain value, or null with its reason. */
-export function valueEstimate(value: number | null, reason: string): ReportEstimate {
-  return value === null ? { value: null, reason } : { value };
-}
