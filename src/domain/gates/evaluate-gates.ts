@@ -135,14 +135,20 @@ function evaluateMetricGate(gate: Gate, metric: GateMetricValue | undefined): Ga
     const why = metric.reason ?? 'the metric is undefined for this run';
     return { ...base, value: null, compared: null, passed: false, reason: `${gate.metric} has no value: ${why}` };
   }
-  const passed = holds(metric.value, gate.operator, gate.threshold);
+  return comparePoint(gate, 'metric', metric.value, '');
+}
+
+/** A value compared as it is with the threshold: a metric, or a change without an interval. */
+function comparePoint(gate: Gate, kind: 'metric' | 'delta', value: number, suffix: string): GateResult {
+  const passed = holds(value, gate.operator, gate.threshold);
   const sign = passed ? SYMBOL[gate.operator] : NEGATION[gate.operator];
   return {
-    ...base,
-    value: metric.value,
-    compared: metric.value,
+    gate,
+    kind,
+    value,
+    compared: value,
     passed,
-    reason: `${gate.metric} = ${formatGateNumber(metric.value)} ${sign} ${formatGateNumber(gate.threshold)}`,
+    reason: `${gate.metric} = ${formatGateNumber(value)} ${sign} ${formatGateNumber(gate.threshold)}${suffix}`,
   };
 }
 
@@ -158,11 +164,11 @@ function evaluateDeltaGate(gate: Gate, delta: GateDeltaValue | undefined): GateR
   if (delta === undefined) {
     return { ...base, value: null, compared: null, passed: false, reason: `unknown delta '${gate.metric}' (no baseline?)` };
   }
+  if (delta.pointEstimate === true) return evaluatePointDeltaGate(gate, delta);
   const interval = { low: delta.low, high: delta.high, confidence: delta.confidence };
   const level = `${formatGateNumber(delta.confidence * 100)}% CI`;
   const point = delta.value === null ? 'undefined' : formatGateNumber(delta.value);
   const ci = delta.low === null || delta.high === null ? 'no interval' : `${level} [${formatGateNumber(delta.low)}, ${formatGateNumber(delta.high)}]`;
-  if (delta.pointEstimate === true) return evaluatePointDeltaGate(gate, delta);
   const head = `${gate.metric} = ${point} (${ci})`;
   if (delta.value === null || delta.low === null || delta.high === null) {
     const why = delta.reason ?? 'the delta or its interval is undefined';
@@ -205,15 +211,7 @@ function evaluatePointDeltaGate(gate: Gate, delta: GateDeltaValue): GateResult {
     const why = delta.reason ?? 'the change is undefined';
     return { ...base, value: null, compared: null, passed: false, reason: `${gate.metric} has no value (${label}): ${why}` };
   }
-  const passed = holds(delta.value, gate.operator, gate.threshold);
-  const sign = passed ? SYMBOL[gate.operator] : NEGATION[gate.operator];
-  return {
-    ...base,
-    value: delta.value,
-    compared: delta.value,
-    passed,
-    reason: `${gate.metric} = ${formatGateNumber(delta.value)} ${sign} ${formatGateNumber(gate.threshold)} (${label}; on the paired sample, unweighted)`,
-  };
+  return comparePoint(gate, 'delta', delta.value, ` (${label}; on the paired sample, unweighted)`);
 }
 
 /** Evaluate every gate; the caller has run `checkGateMetrics` (an unknown name still fails, never passes). */
