@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { InputError, type Problem } from '../../../domain/problems.js';
 import type { Candidate } from '../../../domain/run/candidate.js';
+import { packageRoot } from '../../package-root.js';
 import { fingerprintOf } from '../fingerprint.js';
-import { findPackageRoot } from './find-package-root.js';
 import { createNaiveBayesScorer, NaiveBayesModelSchema } from './naive-bayes-model.js';
 import { rulesDefinition, scoreRules } from './rules.js';
 import { createScoringCandidate } from './scoring-candidate.js';
@@ -26,7 +26,7 @@ export const DEFAULT_THRESHOLD = 0.5;
 
 /** The shipped model, inside the installed package. */
 export function defaultNaiveBayesModelPath(): string {
-  return join(findPackageRoot(), 'models', 'naive-bayes-v1.json');
+  return join(packageRoot(), 'models', 'naive-bayes-v1.json');
 }
 
 async function createNaiveBayes(spec: BuiltinCandidateSpec, threshold: number): Promise<Candidate> {
