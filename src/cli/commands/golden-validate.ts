@@ -1,11 +1,10 @@
-import { resolve } from 'node:path';
-import { packageRoot } from '../../adapters/package-root.js';
-import { resolveGoldenRef, scanGoldenSet } from '../../adapters/stores/golden-store.js';
+import { scanGoldenSet } from '../../adapters/stores/golden-store.js';
 import { InputError } from '../../domain/problems.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { resolveSet, type RootOption } from './golden-common.js';
 
-export async function goldenValidateCommand(ref: string, options: { root: string }): Promise<ExitCode> {
-  const dir = resolveGoldenRef(ref, [resolve(options.root), resolve(packageRoot(), 'golden-sets')]);
+export async function goldenValidateCommand(ref: string, options: RootOption): Promise<ExitCode> {
+  const dir = resolveSet(ref, options);
   const scan = await scanGoldenSet(dir, { keepItems: false });
   if (scan.problems.length > 0) throw new InputError(scan.problems);
   process.stdout.write(

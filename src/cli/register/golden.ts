@@ -48,7 +48,7 @@ A published version is never edited in place: every verb that changes a set writ
     .command('validate')
     .description('Check a golden set: schema, taxonomy, unique ids, count and sha256')
     .argument('<ref>', 'name, name@version, or a version folder')
-    .option('--root <dir>', 'folder holding golden sets', 'golden-sets')
+    .addOption(rootOption())
     .addHelpText(
       'after',
       `
@@ -56,7 +56,7 @@ Examples:
   $ spameval golden validate spamassassin-public@1.0.0
   $ spameval golden validate ./golden-sets/my-set/2.1.0`,
     )
-    .action(async (ref: string, options: { root: string }) => {
+    .action(async (ref: string, options) => {
       const { goldenValidateCommand } = await import('../commands/golden-validate.js');
       setExit(await goldenValidateCommand(ref, options));
     });
