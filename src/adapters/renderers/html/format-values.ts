@@ -28,14 +28,6 @@ export function formatMoney(value: number | null | undefined, currency: string):
   return `${amount} ${currency}`;
 }
 
-export function formatInterval(
-  interval: { low: number; high: number } | null | undefined,
-  format: (value: number) => string = (v) => formatPercent(v),
-): string {
-  if (!interval) return '';
-  return `${format(interval.low)} – ${format(interval.high)}`;
-}
-
 /** A p-value: small ones in exponent form so that 1e-12 does not read as 0. */
 export function formatPValue(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
