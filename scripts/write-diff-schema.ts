@@ -4,7 +4,7 @@
  *
  *   npx tsx scripts/write-diff-schema.ts
  *
- * tests/unit/diff/diff-schema.test.ts fails when the committed file is stale.
+ * tests/unit/diff/render-diff.test.ts fails when the committed file is stale.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
