@@ -15,10 +15,6 @@ export interface GoldenDisagreementsOptions extends RootOption {
 }
 
 /**
- * The SME review sheet of a set's gray and disputed items (CSV), with each run's answer and
- * rationale; the SMEs fill in the decision columns and `golden import-decisions` applies them.
- */
-/**
  * Spam text opened in a spreadsheet must not run as a formula: cells starting with = + - @ get
  * a leading apostrophe (render-csv's rule); import-decisions strips it from the id again.
  */
@@ -26,6 +22,10 @@ export function safeRow(row: SheetRow): SheetRow {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, csvText(value)]));
 }
 
+/**
+ * The SME review sheet of a set's gray and disputed items (CSV), with each run's answer and
+ * rationale; the SMEs fill in the decision columns and `golden import-decisions` applies them.
+ */
 export async function goldenDisagreementsCommand(ref: string, options: GoldenDisagreementsOptions): Promise<ExitCode> {
   const set = await loadSet(ref, options);
   const runs = await loadRunAnswers(options.run ?? [], set);
