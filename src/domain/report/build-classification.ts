@@ -1,7 +1,7 @@
 import type { BootstrapOptions } from '../metrics/bootstrap.js';
 import { precisionScore, recallScore } from '../metrics/classification.js';
 import { classificationReport, type ClassificationReport } from '../metrics/classification-report.js';
-import { binaryConfusionFromCounts, cellOf, columnTotals, confusionMatrix } from '../metrics/confusion.js';
+import { binaryConfusionFromCounts, cellOf, columnTotals, confusionMatrix, type ConfusionCounts } from '../metrics/confusion.js';
 import { precisionRecallFscoreSupport } from '../metrics/precision-recall-fscore-support.js';
 import type { JoinedItem, ReportGolden } from './join-run.js';
 import { reportEstimate } from './report-estimate.js';
@@ -55,8 +55,7 @@ function decisionMetrics(gold: readonly boolean[], predicted: readonly boolean[]
   return toBinaryMetrics(classificationReport(gold, predicted, { confidence: ctx.confidence, bootstrap: ctx.bootstrap }));
 }
 
-type Counts = { tp: number; fp: number; fn: number; tn: number };
-const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
+const zero = (): ConfusionCounts => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
 
 /** What one slice value gathers: its items, and the answered ones' gold and decisions. */
 interface SliceGroup {
@@ -69,8 +68,8 @@ interface SliceGroup {
 /** What one category gathers: members, their detection, and the category-as-a-class counts. */
 interface CategoryGroup {
   items: number;
-  detection: Counts;
-  named: Counts;
+  detection: ConfusionCounts;
+  named: ConfusionCounts;
 }
 
 /**
