@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InputError, type Problem } from '../../../domain/problems.js';
+import { InputError } from '../../../domain/problems.js';
 import type { Candidate } from '../../../domain/run/candidate.js';
+import { zodProblems } from '../../../domain/zod-problems.js';
+import { parseJsonText } from '../../formats/json-text.js';
 import { packageRoot } from '../../package-root.js';
 import { fingerprintOf } from '../fingerprint.js';
 import { createNaiveBayesScorer, NaiveBayesModelSchema } from './naive-bayes-model.js';
@@ -38,19 +40,10 @@ async function createNaiveBayes(spec: BuiltinCandidateSpec, threshold: number): 
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError({ file: path, message: `cannot read the naive-Bayes model: ${reason}` });
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError({ file: path, message: `not JSON: ${reason}`, hint: 'train one with `npx tsx scripts/train-baseline.ts`' });
-  }
-  const parsed = NaiveBayesModelSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new InputError(
-      parsed.error.issues.map((issue): Problem => ({ file: path, field: issue.path.join('.'), message: issue.message })),
-    );
-  }
+  const data = parseJsonText(json, path);
+  if (!data.ok) throw new InputError({ ...data.problem, hint: 'train one with `npx tsx scripts/train-baseline.ts`' });
+  const parsed = NaiveBayesModelSchema.safeParse(data.value);
+  if (!parsed.success) throw new InputError(zodProblems(parsed.error, { file: path }));
   const scorer = createNaiveBayesScorer(parsed.data);
   return createScoringCandidate({
     id: spec.id,
