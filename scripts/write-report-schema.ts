@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { reportJsonSchemaText } from '../src/domain/report/report-json-schema.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const REPORT_SCHEMA_FILE = join(REPO_ROOT, 'docs', 'report-schema.json');
+const REPORT_SCHEMA_FILE = join(REPO_ROOT, 'docs', 'report-schema.json');
 
 const text = reportJsonSchemaText();
 if (process.argv.includes('--check')) {
