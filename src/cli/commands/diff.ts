@@ -7,7 +7,7 @@ import { wantsColor } from '../../adapters/renderers/render-table.js';
 import { checkRun, collectGates } from '../../app/release-check.js';
 import type { Diff } from '../../domain/diff/diff-schema.js';
 import type { GateResult } from '../../domain/gates/evaluate-gates.js';
-import { writeCiOutputs, type CiOutputOptions } from '../ci-outputs.js';
+import { ciCheckOf, writeCiOutputs, type CiOutputOptions } from '../ci-outputs.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { DiffFormat } from '../register/diff.js';
 import { defaultGoldenRoots, loadRunWithGolden } from '../../app/load-run-with-golden.js';
@@ -59,23 +59,8 @@ export async function diffCommand(runA: string, runB: string, options: DiffComma
   const text = render(diff, options.format, checked.results, options.out === undefined && wantsColor(process.stdout, process.env));
   if (options.out === undefined) process.stdout.write(text);
   else writeFileSync(options.out, text);
-  const { meta } = target.run;
-  writeCiOutputs(
-    [
-      {
-        title: `${meta.candidate.id} (${target.run.dir})`,
-        candidate: meta.candidate.id,
-        golden: target.golden.ref,
-        properties: { run_id: meta.run_id, baseline_run_id: baseline.run.meta.run_id, golden_set: target.golden.ref, golden_sha256: target.golden.manifest.sha256 },
-        report: null,
-        diff,
-        results: checked.results,
-      },
-    ],
-    options,
-    process.env,
-    generatedAt,
-  );
+  // the diff is the summary here: no brief report of B above it, even when a metric gate built one
+  writeCiOutputs([{ ...ciCheckOf(checked, baseline.run.meta.run_id), report: null }], options, process.env, generatedAt);
   const failed = checked.results.filter((result) => !result.passed);
   for (const result of failed) {
     if (result.kind !== 'regression') process.stderr.write(`gate failed: ${result.gate.text}: ${result.reason}\n`);
