@@ -41,23 +41,30 @@ export function resolveGoldenRef(ref: string, roots: readonly string[]): string 
     const setDir = join(root, name);
     searched.push(setDir);
     if (!existsSync(setDir) || !statSync(setDir).isDirectory()) continue;
-    const versions = readdirSync(setDir).filter(
-      (entry) => semver.valid(entry) !== null && existsSync(join(setDir, entry, MANIFEST_FILE)),
-    );
+    const versions = existingVersions(root, name);
     if (version !== undefined) {
       if (versions.includes(version)) return join(setDir, version);
       throw new InputError({
         message: `golden set '${name}' has no version ${version}`,
-        hint: versions.length > 0 ? `available: ${versions.sort(semver.compare).join(', ')}` : `no versions in ${setDir}`,
+        hint: versions.length > 0 ? `available: ${[...versions].reverse().join(', ')}` : `no versions in ${setDir}`,
       });
     }
-    const highest = versions.sort(semver.rcompare)[0];
+    const highest = versions[0];
     if (highest !== undefined) return join(setDir, highest);
   }
   throw new InputError({
     message: `golden set '${ref}' not found`,
     hint: `looked in ${searched.join(', ')}; create one with \`spameval golden init ${name}\``,
   });
+}
+
+/** The versions of a set already in `root`, highest first. */
+export function existingVersions(root: string, name: string): string[] {
+  const setDir = join(root, name);
+  if (!existsSync(setDir)) return [];
+  return readdirSync(setDir)
+    .filter((entry) => semver.valid(entry) !== null && existsSync(join(setDir, entry, MANIFEST_FILE)))
+    .sort(semver.rcompare);
 }
 
 export async function loadManifest(dir: string): Promise<Manifest> {

@@ -1,13 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import semver from 'semver';
 import { canonicalItem, type ManifestDraft } from '../../domain/golden/bump.js';
 import { checkManifest, ItemChecker } from '../../domain/golden/check-items.js';
 import { ManifestSchema, type Item, type Manifest } from '../../domain/golden/schema.js';
 import { InputError, type Problem } from '../../domain/problems.js';
 import { zodProblems } from '../../domain/zod-problems.js';
-import { ITEMS_FILE, MANIFEST_FILE } from './golden-store.js';
+import { existingVersions, ITEMS_FILE, MANIFEST_FILE } from './golden-store.js';
 
 /**
  * Writes a new golden set version folder, `<root>/<name>/<version>/`, and nothing else:
@@ -20,15 +19,6 @@ import { ITEMS_FILE, MANIFEST_FILE } from './golden-store.js';
 export interface WrittenVersion {
   dir: string;
   manifest: Manifest;
-}
-
-/** The versions of a set already in `root`, highest first. */
-export function existingVersions(root: string, name: string): string[] {
-  const setDir = join(root, name);
-  if (!existsSync(setDir)) return [];
-  return readdirSync(setDir)
-    .filter((entry) => semver.valid(entry) !== null && existsSync(join(setDir, entry, MANIFEST_FILE)))
-    .sort(semver.rcompare);
 }
 
 export function versionDir(root: string, name: string, version: string): string {

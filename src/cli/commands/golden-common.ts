@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { packageRoot } from '../../adapters/package-root.js';
-import { loadGoldenSet, resolveGoldenRef, type GoldenSet } from '../../adapters/stores/golden-store.js';
-import { existingVersions, writeGoldenVersion, type WrittenVersion } from '../../adapters/stores/golden-writer.js';
+import { existingVersions, loadGoldenSet, resolveGoldenRef, type GoldenSet } from '../../adapters/stores/golden-store.js';
+import { writeGoldenVersion, type WrittenVersion } from '../../adapters/stores/golden-writer.js';
 import { bumpVersion, deriveManifest, type DeriveOptions, type ManifestDraft } from '../../domain/golden/bump.js';
 import { diffGoldenSets, digestItem, type GoldenDiff } from '../../domain/golden/diff-golden.js';
 import { SemverSchema, type Item, type Manifest } from '../../domain/golden/schema.js';

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { existingVersions, writeGoldenVersion } from '../../adapters/stores/golden-writer.js';
+import { existingVersions } from '../../adapters/stores/golden-store.js';
+import { writeGoldenVersion } from '../../adapters/stores/golden-writer.js';
 import { parsePairs } from '../../domain/golden/column-map.js';
 import type { ManifestDraft } from '../../domain/golden/bump.js';
 import type { Category } from '../../domain/golden/schema.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { plainTable } from '../../adapters/renderers/plain-table.js';
-import { existingVersions } from '../../adapters/stores/golden-writer.js';
+import { existingVersions } from '../../adapters/stores/golden-store.js';
 import { deriveManifest } from '../../domain/golden/bump.js';
 import { checkStratifyKey, planSample, weightSample, type Allocation } from '../../domain/golden/sample.js';
 import { InputError, type Problem } from '../../domain/problems.js';
