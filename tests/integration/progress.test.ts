@@ -62,5 +62,7 @@ describe('progress display', () => {
 
   it('formats durations for the ETA', () => {
     expect([formatSeconds(4.2), formatSeconds(75), formatSeconds(3725), formatSeconds(Infinity)]).toEqual(['5s', '1m15s', '1h02m', '—']);
+    // a fraction just under a whole minute carries into the minutes, never shows as 60 seconds
+    expect([formatSeconds(59.5), formatSeconds(119.5), formatSeconds(3599.5)]).toEqual(['1m00s', '2m00s', '1h00m']);
   });
 });
