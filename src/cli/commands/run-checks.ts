@@ -47,6 +47,9 @@ export interface PreparedChecks {
   golden: GoldenSet | undefined;
 }
 
+/** The report's metric names as patterns (`category.<category>.recall`, ...). */
+const METRIC_PATTERNS = REPORT_METRIC_NAMES.map((definition) => definition.name);
+
 /** The names the golden set gives metrics: its categories and labels, and the slices its items hold. */
 function goldenNames(golden: GoldenSet): GoldenNames {
   const slices = new Map<string, Set<string>>();
@@ -93,11 +96,10 @@ export async function prepareRunChecks(options: RunCheckOptions, env: NodeJS.Pro
     // the suite's own problems (a malformed suite gate among them) come with those of --gate
     if (!(error instanceof InputError)) throw error;
     const flags = collectGates(undefined, options.gate ?? []);
-    const patterns = REPORT_METRIC_NAMES.map((definition) => definition.name);
     throw new InputError([
       ...error.problems,
       ...flags.problems,
-      ...checkGateNamePatterns(flags.gates, { metrics: patterns, deltas: DIFF_DELTA_METRICS }),
+      ...checkGateNamePatterns(flags.gates, { metrics: METRIC_PATTERNS, deltas: DIFF_DELTA_METRICS }),
       ...checkGateThresholds(flags.gates),
     ]);
   }
@@ -109,18 +111,18 @@ export async function prepareRunChecks(options: RunCheckOptions, env: NodeJS.Pro
   const goldenRef = resumed !== undefined ? `${resumed.golden_set.name}@${resumed.golden_set.version}` : loaded?.suite.golden_set;
   const golden = parsed.gates.length > 0 && goldenRef !== undefined ? await loadGoldenSet(goldenRef, roots) : undefined;
   const names = golden ? goldenNames(golden) : undefined;
-  const patterns = REPORT_METRIC_NAMES.map((definition) => definition.name);
   const problems = [
     ...parsed.problems,
     ...checkGateNamePatterns(parsed.gates, {
-      metrics: names ? expandMetricNames(patterns, names) : patterns,
+      metrics: names ? expandMetricNames(METRIC_PATTERNS, names) : METRIC_PATTERNS,
       deltas: names ? expandMetricNames(DIFF_DELTA_METRICS, names) : DIFF_DELTA_METRICS,
     }),
     ...checkGateThresholds(parsed.gates),
   ];
   if (golden !== undefined) {
-    const operating = resumed !== undefined ? resolveReportSettings(resumed.settings).operating : loaded?.suite.operating;
-    const prevalence = resumed !== undefined ? resolveReportSettings(resumed.settings).prevalence.value : loaded?.suite.operating.prevalence;
+    const recorded = resumed !== undefined ? resolveReportSettings(resumed.settings) : undefined;
+    const operating = recorded !== undefined ? recorded.operating : loaded?.suite.operating;
+    const prevalence = recorded !== undefined ? recorded.prevalence.value : loaded?.suite.operating.prevalence;
     if (operating !== undefined) problems.push(...checkGateSettings(parsed.gates, gateSetup({ ...operating, prevalence: prevalence ?? null }, golden)));
   }
   const baselinePath = options.baseline === false ? undefined : (options.baseline ?? loaded?.suite.baseline);
