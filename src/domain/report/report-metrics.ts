@@ -46,16 +46,25 @@ function withInterval(name: string, direction: MetricDirection, description: str
   ];
 }
 
-function binaryDefinitions(prefix: string, scope: string, subset = false): MetricDefinition[] {
+/** The binary metrics a scope reports, in order, each with whether it carries an interval. */
+function binaryMetrics(subset: boolean) {
   const names: readonly string[] = subset ? SUBSET_METRICS : [...BINARY_RATIOS, ...BINARY_PLAIN].map(([n]) => n);
   return [...BINARY_RATIOS, ...BINARY_PLAIN]
     .filter(([name]) => names.includes(name))
-    .flatMap(([name, direction, description]) => {
-      const full = `${prefix}${name}`;
-      const text = `${description} (${scope})`;
-      const interval = BINARY_RATIOS.some(([n]) => n === name) && !(subset && name === 'f1');
-      return interval ? withInterval(full, direction, text) : [{ name: full, direction, description: text }];
-    });
+    .map(([name, direction, description]) => ({
+      name,
+      direction,
+      description,
+      interval: BINARY_RATIOS.some(([n]) => n === name) && !(subset && name === 'f1'),
+    }));
+}
+
+function binaryDefinitions(prefix: string, scope: string, subset = false): MetricDefinition[] {
+  return binaryMetrics(subset).flatMap(({ name, direction, description, interval }) => {
+    const full = `${prefix}${name}`;
+    const text = `${description} (${scope})`;
+    return interval ? withInterval(full, direction, text) : [{ name: full, direction, description: text }];
+  });
 }
 
 const d = (name: string, direction: MetricDirection, description: string): MetricDefinition => ({ name, direction, description });
@@ -168,22 +177,7 @@ class MetricMap {
 
   /** A binary evaluation's metrics; a subset (slice, gray, clear) gets the short list and no F1 interval. */
   binary(prefix: string, m: BinaryMetrics, subset = false): void {
-    const ratios = new Set<string>(BINARY_RATIOS.map(([n]) => n));
-    const byName: Record<string, ReportEstimate> = {
-      precision: m.precision,
-      recall: m.recall,
-      f1: m.f1,
-      accuracy: m.accuracy,
-      specificity: m.specificity,
-      fpr: m.fpr,
-      fnr: m.fnr,
-      npv: m.npv,
-      false_omission_rate: m.false_omission_rate,
-      balanced_accuracy: m.balanced_accuracy,
-      mcc: m.mcc,
-    };
-    const names: readonly string[] = subset ? SUBSET_METRICS : [...BINARY_RATIOS, ...BINARY_PLAIN].map(([n]) => n);
-    for (const name of names) this.estimate(`${prefix}${name}`, byName[name], ratios.has(name) && !(subset && name === 'f1'));
+    for (const { name, interval } of binaryMetrics(subset)) this.estimate(`${prefix}${name}`, m[name], interval);
   }
 }
 
