@@ -5,6 +5,7 @@ import { OpenAICandidateSchema } from '../../src/config/candidate-schemas.js';
 import { CandidateCallError, type Candidate, type CandidateAnswer } from '../../src/domain/run/candidate.js';
 import type { ResponseCache } from '../../src/engine/ports.js';
 import { createRateGate } from '../../src/engine/rate-gate.js';
+import { backoffDelay, DEFAULT_LIMITS } from '../../src/engine/run-candidate.js';
 import { fixedWindowLimit, keywordAnswer } from '../helpers/mock-openai-server.js';
 import { FAST_LIMITS, makeItems, runItems, TASK, useMockServer } from './run-helpers.js';
 
@@ -229,5 +230,17 @@ describe('runCandidate with a server that announces its rate limit', () => {
     expect(limited.refused()).toBeGreaterThan(0);
     // and still every item ends ok: 429s are retried after the server's retry-after
     expect(sink.records.filter((record) => record.status === 'ok')).toHaveLength(30);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles from the base, capped, with jitter in [½, 1] of the step, never sooner than Retry-After', () => {
+    // DEFAULT_LIMITS: base 500 ms, cap 30 000 ms. Step = min(30 000, 500 · 2^(attempt−1)), times (0.5 + random/2).
+    expect(backoffDelay(1, DEFAULT_LIMITS, 0)).toBe(250); // 500 · 0.5
+    expect(backoffDelay(1, DEFAULT_LIMITS, 1)).toBe(500); // 500 · 1
+    expect(backoffDelay(3, DEFAULT_LIMITS, 1)).toBe(2000); // 500 · 4
+    expect(backoffDelay(10, DEFAULT_LIMITS, 0.5)).toBe(22_500); // 500 · 512 capped to 30 000, · 0.75
+    expect(backoffDelay(1, DEFAULT_LIMITS, 1, 5000)).toBe(5000); // the server asked for 5 s
+    expect(backoffDelay(3, DEFAULT_LIMITS, 1, 100)).toBe(2000); // a shorter Retry-After does not shorten it
   });
 });
