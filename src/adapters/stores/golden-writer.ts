@@ -21,7 +21,7 @@ export interface WrittenVersion {
   manifest: Manifest;
 }
 
-export function versionDir(root: string, name: string, version: string): string {
+function versionDir(root: string, name: string, version: string): string {
   return resolve(root, name, version);
 }
 

@@ -75,13 +75,13 @@ export function deriveFrom(parent: Manifest, options: WriteOptions, defaults: Om
   });
 }
 
-export function diffItems(before: { manifest: Manifest; items: readonly Item[] }, after: { manifest: Manifest; items: readonly Item[] }): GoldenDiff {
+function diffItems(before: { manifest: Manifest; items: readonly Item[] }, after: { manifest: Manifest; items: readonly Item[] }): GoldenDiff {
   const digest = (items: readonly Item[]): Map<string, ReturnType<typeof digestItem>> => new Map(items.map((item) => [item.id, digestItem(item)]));
   return diffGoldenSets({ manifest: before.manifest, items: digest(before.items) }, { manifest: after.manifest, items: digest(after.items) });
 }
 
 /** One line a reviewer can read: what the new version changes against its parent. */
-export function describeDiff(diff: GoldenDiff): string {
+function describeDiff(diff: GoldenDiff): string {
   const c = diff.counts;
   const parts = [
     `+${c.added} added`,
