@@ -2,7 +2,7 @@ import { ItemSchema, ManifestSchema, type Item, type Manifest } from '../../src/
 import { GROUPS, mapGroups, type Group } from './corpus.js';
 import { sha256Hex, type PreparedMessage } from './partition-corpus.js';
 
-export const GRAY_REASON =
+const GRAY_REASON =
   'hard ham: legitimate mail the recipient signed up for (newsletter, promotion, commercial notice) that reads like spam';
 
 const STRATUM_DESCRIPTIONS: Record<Group, string> = {
@@ -31,7 +31,7 @@ function yesNo(flag: boolean): string {
 }
 
 /** One item, keys in a fixed order so the file is byte-stable. */
-export function toItem(message: PreparedMessage, weight: number): Item {
+function toItem(message: PreparedMessage, weight: number): Item {
   const group = GROUPS[message.group];
   const gray = message.group === 'hard-ham-1';
   const { decoded } = message;

@@ -34,7 +34,7 @@ const SIGNATURE_TYPES = new Set(['application/pgp-signature', 'application/x-pkc
 const LOOKS_LIKE_HTML = /<(?:html|body)[\s>]/i;
 const HEADER_LINE = /^([!-9;-~]+):[ \t]?(.*)$/;
 
-export function parseHeaders(block: string): Headers {
+function parseHeaders(block: string): Headers {
   const headers = new Map<string, string[]>();
   let current: { name: string; value: string } | undefined;
   const commit = (): void => {
@@ -62,7 +62,7 @@ export function header(headers: Headers, name: string): string | undefined {
 }
 
 /** Split an RFC 822 entity at the first empty line. */
-export function splitEntity(raw: string): { headers: Headers; body: string } {
+function splitEntity(raw: string): { headers: Headers; body: string } {
   const text = raw.replace(/\r\n?/g, '\n');
   const end = text.startsWith('\n') ? 0 : text.indexOf('\n\n');
   if (end < 0) return { headers: parseHeaders(text), body: '' };
@@ -70,7 +70,7 @@ export function splitEntity(raw: string): { headers: Headers; body: string } {
 }
 
 /** `text/html; charset="iso-8859-1"` → value `text/html`, params `{charset: 'iso-8859-1'}`; names lowercase. */
-export function parseHeaderValue(raw: string | undefined): HeaderValue {
+function parseHeaderValue(raw: string | undefined): HeaderValue {
   const [head = '', ...rest] = (raw ?? '').split(';');
   const params: Record<string, string> = {};
   for (const match of rest.join(';').matchAll(/([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;\s]*)/g)) {

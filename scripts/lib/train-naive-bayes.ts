@@ -100,7 +100,7 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** Fit counts on `documents` with a given temperature (no holdout). */
-export function fitNaiveBayes(
+function fitNaiveBayes(
   documents: readonly LabeledText[],
   options: NaiveBayesOptions,
   temperature: number,
