@@ -1,7 +1,7 @@
 import type { Stratum } from '../golden/schema.js';
 import { InputError } from '../problems.js';
 import type { ConfusionCounts } from './confusion.js';
-import type { Estimate } from './estimate.js';
+import { undefinedEstimate, type Estimate } from './estimate.js';
 import {
   clopperPearsonInterval,
   clopperPearsonLower,
@@ -71,12 +71,11 @@ export function correctForPrevalence(counts: ConfusionCounts, options: StatedPre
   const noPositives = 'no gold positives: TPR is undefined';
   const noNegatives = 'no gold negatives: FPR is undefined';
   const missing = n1 === 0 ? noPositives : n0 === 0 ? noNegatives : null;
-  const none = (reason: string): Estimate => ({ value: null, reason });
-  const tprEstimate: Estimate = n1 === 0 ? none(noPositives) : { value: tp / n1, numerator: tp, denominator: n1 };
-  const fprEstimate: Estimate = n0 === 0 ? none(noNegatives) : { value: fp / n0, numerator: fp, denominator: n0 };
+  const tprEstimate: Estimate = n1 === 0 ? undefinedEstimate(noPositives) : { value: tp / n1, numerator: tp, denominator: n1 };
+  const fprEstimate: Estimate = n0 === 0 ? undefinedEstimate(noNegatives) : { value: fp / n0, numerator: fp, denominator: n0 };
   const base = { prevalence: pi, confidence, tpr: tprEstimate, fpr: fprEstimate };
   if (missing !== null) {
-    const u = none(missing);
+    const u = undefinedEstimate(missing);
     return {
       ...base,
       precision: u,
