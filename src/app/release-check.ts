@@ -12,7 +12,7 @@ import type { Diff } from '../domain/diff/diff-schema.js';
 import { checkGateSettings, gateSetupOfReport } from '../domain/gates/check-gate-settings.js';
 import { checkGateMetrics, evaluateGates, type GateDeltaValue, type GateInputs, type GateResult } from '../domain/gates/evaluate-gates.js';
 import { checkGateThresholds } from '../domain/gates/gate-ranges.js';
-import { isDeltaGate, parseGates, type Gate, type GateSpec } from '../domain/gates/parse-gate.js';
+import { DELTA_SUFFIX, isDeltaGate, parseGates, type Gate, type GateSpec } from '../domain/gates/parse-gate.js';
 import { InputError, type Problem } from '../domain/problems.js';
 import { buildReport } from '../domain/report/build-report.js';
 import { metricValues } from '../domain/report/report-metrics.js';
@@ -49,17 +49,17 @@ export function diffGateDeltas(diff: Diff): Record<string, GateDeltaValue> {
     const change = diff.triage.rows.find((entry) => entry.metric === row)?.change ?? null;
     const value: GateDeltaValue = { value: change, low: null, high: null, confidence: diff.settings.confidence, pointEstimate: true };
     if (change === null) value.reason = diff.triage.available ? 'undefined for run A or B (no operating point certified)' : (diff.triage.reason ?? 'no triage comparison');
-    return [`${name}_delta`, value];
+    return [`${name}${DELTA_SUFFIX}`, value];
   });
   const bootstrapped = diff.deltas.map((entry): [string, GateDeltaValue] => {
-      const value: GateDeltaValue = {
+    const value: GateDeltaValue = {
       value: entry.delta.value,
       low: entry.delta.ci?.low ?? null,
       high: entry.delta.ci?.high ?? null,
       confidence: entry.delta.ci?.confidence ?? diff.settings.confidence,
     };
-      if (entry.delta.reason !== undefined) value.reason = entry.delta.reason;
-      return [`${entry.metric}_delta`, value];
+    if (entry.delta.reason !== undefined) value.reason = entry.delta.reason;
+    return [`${entry.metric}${DELTA_SUFFIX}`, value];
   });
   return Object.fromEntries([...bootstrapped, ...triage]);
 }
