@@ -1,4 +1,5 @@
 import { itemAgreement } from '../metrics/agreement.js';
+import { DEFAULT_MIN_AGREEMENT } from './adjudicate.js';
 import { DECISION_COLUMNS } from './apply-decisions.js';
 import type { Item, Manifest } from './schema.js';
 
@@ -67,7 +68,7 @@ export function reviewSheetRow(
 export interface DisagreementOptions {
   labels: readonly string[];
   positive: string;
-  /** Top share below which reviewers are split (default 0.75, as for gray items). */
+  /** Top share below which reviewers are split (default DEFAULT_MIN_AGREEMENT, as for adjudication). */
   minAgreement?: number;
   /** Also list items where a candidate's label differs from the gold label. */
   candidateDisagreements?: boolean;
@@ -83,7 +84,7 @@ export function selectDisagreements(
   runs: readonly RunAnswers[],
   options: DisagreementOptions,
 ): { item: Item; why: string[] }[] {
-  const agreement = { labels: options.labels, positive: options.positive, grayTopShare: options.minAgreement ?? 0.75 };
+  const agreement = { labels: options.labels, positive: options.positive, grayTopShare: options.minAgreement ?? DEFAULT_MIN_AGREEMENT };
   const selected = items.flatMap((item, index) => {
     const signals = itemAgreement(item, agreement);
     const why: string[] = [];
