@@ -6,6 +6,7 @@ import type { Item } from '../../domain/golden/schema.js';
 import { InputError, type Problem } from '../../domain/problems.js';
 import { CandidateCallError, excerpt, type Candidate, type CandidateAnswer, type TaskContext } from '../../domain/run/candidate.js';
 import type { Usage } from '../../domain/run/prediction.js';
+import { DEFAULT_LIMITS } from '../../engine/run-candidate.js';
 import { extractJson } from './extract-json.js';
 import { fingerprintOf, redactSecrets } from './fingerprint.js';
 import { describeCause, failureForStatus, headerReader, parseRateLimitHint } from './http-failure.js';
@@ -60,7 +61,7 @@ export function createOpenAICandidate(config: OpenAICandidateConfig, context: Op
     baseURL,
     maxRetries: 0,
     // the runner's per-call timeout fires first; this only backs it up
-    timeout: (config.timeout_ms ?? 60_000) + 5_000,
+    timeout: (config.timeout_ms ?? DEFAULT_LIMITS.timeoutMs) + 5_000,
     logLevel: 'off',
     fetch: nodeFetch,
   });
