@@ -41,8 +41,8 @@ const SUBSET_METRICS = ['precision', 'recall', 'f1', 'accuracy', 'fpr'] as const
 function withInterval(name: string, direction: MetricDirection, description: string): MetricDefinition[] {
   return [
     { name, direction, description },
-    { name: `${name}_ci_low`, direction, description: `lower end of the interval of ${name} at the report's confidence (settings.confidence, 0.95 unless --confidence)` },
-    { name: `${name}_ci_high`, direction, description: `upper end of the interval of ${name} at the report's confidence (settings.confidence, 0.95 unless --confidence)` },
+    { name: `${name}_ci_low`, direction, description: `lower end of the 95% interval of ${name}` },
+    { name: `${name}_ci_high`, direction, description: `upper end of the 95% interval of ${name}` },
   ];
 }
 
