@@ -103,7 +103,11 @@ export interface ScanResult {
 
 /** Read and check a version folder, collecting every problem instead of stopping at the first. */
 export async function scanGoldenSet(dir: string, options: ScanOptions = {}): Promise<ScanResult> {
-  const manifest = await loadManifest(dir);
+  return scanVersion(dir, await loadManifest(dir), options);
+}
+
+/** `scanGoldenSet` for a caller that has already loaded the version's manifest with `loadManifest`. */
+export async function scanVersion(dir: string, manifest: Manifest, options: ScanOptions = {}): Promise<ScanResult> {
   const file = join(dir, ITEMS_FILE);
   if (!existsSync(file)) throw new InputError({ file, message: 'items file is missing' });
   const scan = await scanItemsFile(file, manifest, options);
