@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Item } from '../domain/golden/schema.js';
-import { CandidateCallError, excerpt, type Candidate, type CandidateAnswer, type TaskContext } from '../domain/run/candidate.js';
+import { cacheableAnswer, CandidateCallError, excerpt, type Candidate, type CandidateAnswer, type TaskContext } from '../domain/run/candidate.js';
 import type { ErrorKind, PredictionRecord, Usage } from '../domain/run/prediction.js';
 import { systemClock, type Clock, type Progress, type RateGate, type ResponseCache, type RunSink } from './ports.js';
 
@@ -151,7 +151,7 @@ export async function runCandidate(options: RunCandidateOptions): Promise<RunCan
         if (answer.costUsd !== undefined) costUsd += answer.costUsd;
         const invalid = checkAnswer(answer, task);
         if (invalid !== undefined) throw new CandidateCallError('invalid_output', invalid, { retryable: false });
-        if (key !== undefined) cache?.set(key, cacheable(answer));
+        if (key !== undefined) cache?.set(key, cacheableAnswer(answer));
         await finish({
           id: item.id,
           status: 'ok',
@@ -245,14 +245,6 @@ async function callWithTimeout(candidate: Candidate, item: Item, timeoutMs: numb
     clearTimeout(timer);
     abortSignal.removeEventListener('abort', onAbort);
   }
-}
-
-/** What goes into the cache: the answer, never the server's momentary rate-limit state. */
-function cacheable(answer: CandidateAnswer): CandidateAnswer {
-  const stored: CandidateAnswer = { prediction: answer.prediction };
-  if (answer.usage !== undefined) stored.usage = answer.usage;
-  if (answer.costUsd !== undefined) stored.costUsd = answer.costUsd;
-  return stored;
 }
 
 function asCallError(error: unknown): CandidateCallError {

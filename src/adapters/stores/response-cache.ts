@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { CandidateAnswer } from '../../domain/run/candidate.js';
+import { cacheableAnswer, type CandidateAnswer } from '../../domain/run/candidate.js';
 import { PredictionSchema, UsageSchema } from '../../domain/run/prediction.js';
 import type { ResponseCache } from '../../engine/ports.js';
 
@@ -32,7 +32,7 @@ export class JsonlResponseCache implements ResponseCache {
         if (line.trim() === '') continue;
         try {
           const parsed = CacheLineSchema.safeParse(JSON.parse(line));
-          if (parsed.success) this.entries.set(parsed.data.key, stripUndefined(parsed.data.answer));
+          if (parsed.success) this.entries.set(parsed.data.key, cacheableAnswer(parsed.data.answer));
         } catch {
           // a torn line from an interrupted write: that answer is simply not cached
         }
@@ -58,11 +58,4 @@ export class JsonlResponseCache implements ResponseCache {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
-}
-
-function stripUndefined(answer: z.infer<typeof CacheLineSchema>['answer']): CandidateAnswer {
-  const result: CandidateAnswer = { prediction: answer.prediction };
-  if (answer.usage !== undefined) result.usage = answer.usage;
-  if (answer.costUsd !== undefined) result.costUsd = answer.costUsd;
-  return result;
 }

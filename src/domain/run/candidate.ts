@@ -34,6 +34,17 @@ export interface CandidateAnswer {
 }
 
 /**
+ * The part of an answer that is cached: the prediction and what it cost, never the server's
+ * momentary rate-limit state. Takes absent fields as `undefined` too, as zod parses them.
+ */
+export function cacheableAnswer(answer: { prediction: Prediction; usage?: Usage | undefined; costUsd?: number | undefined }): CandidateAnswer {
+  const stored: CandidateAnswer = { prediction: answer.prediction };
+  if (answer.usage !== undefined) stored.usage = answer.usage;
+  if (answer.costUsd !== undefined) stored.costUsd = answer.costUsd;
+  return stored;
+}
+
+/**
  * The port every candidate type implements (builtin, openai, http, command, module, predictions).
  * `classify` resolves with an answer or throws a `CandidateCallError`; anything else it throws
  * is treated as a `transport` error. It must honour `signal` (timeouts, Ctrl-C).
