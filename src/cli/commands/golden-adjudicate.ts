@@ -27,21 +27,13 @@ export async function goldenAdjudicateCommand(ref: string, options: GoldenAdjudi
       `${summary.relabeled} relabeled, ${summary.newlyGray} newly gray\n`,
   );
   const changed = outcomes.filter((o) => o.relabeled || o.newlyGray);
-  if (changed.length > 0) {
-    const rows = changed.slice(0, options.limit).map((o) => [
-      o.id,
-      o.from ?? '',
-      o.label,
-      o.decision,
-      o.newlyGray ? (o.grayReason ?? '') : '',
-    ]);
-    process.stdout.write(`\n${plainTable(['id', 'from', 'to', 'decision', 'gray because'], rows)}`);
-    if (changed.length > options.limit) process.stdout.write(`… and ${changed.length - options.limit} more (--limit)\n`);
-  }
   if (changed.length === 0) {
     process.stdout.write('nothing changes: no version written\n');
     return EXIT.ok;
   }
+  const rows = changed.slice(0, options.limit).map((o) => [o.id, o.from ?? '', o.label, o.decision, o.newlyGray ? (o.grayReason ?? '') : '']);
+  process.stdout.write(`\n${plainTable(['id', 'from', 'to', 'decision', 'gray because'], rows)}`);
+  if (changed.length > options.limit) process.stdout.write(`… and ${changed.length - options.limit} more (--limit)\n`);
   const draft = deriveFrom(set.manifest, options, {
     message:
       `Adjudicated by ${summary.rule} (gray below top share ${summary.minAgreement}): ` +
