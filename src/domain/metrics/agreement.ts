@@ -1,6 +1,6 @@
 import type { Item, Review } from '../golden/schema.js';
 import { InputError } from '../problems.js';
-import type { Estimate } from './estimate.js';
+import { plainRatio, type Estimate } from './estimate.js';
 
 /**
  * Reviewer agreement and gray areas (METHODS §6), and how a candidate agrees with the reviewers
@@ -103,8 +103,6 @@ function countVector(reviews: readonly Review[], labels: readonly string[]): num
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((acc, x) => acc + x, 0);
-const ratio = (numerator: number, denominator: number, reason: string): Estimate =>
-  denominator === 0 ? { value: null, reason } : { value: numerator / denominator, numerator, denominator };
 
 export function itemAgreement(item: ReviewedItem, options: AgreementOptions): ItemAgreement {
   const { labels } = options;
@@ -174,7 +172,7 @@ export function cohenKappa(
   const n = pairs.length;
   const result: PairAgreement = {
     n,
-    percentAgreement: ratio(pairs.filter(([a, b]) => a === b).length, n, 'no co-rated items'),
+    percentAgreement: plainRatio(pairs.filter(([a, b]) => a === b).length, n, 'no co-rated items'),
     kappa: { value: null, reason: 'no co-rated items' },
   };
   if (n > 0) {
@@ -189,8 +187,8 @@ export function cohenKappa(
     const a = pairs.filter(([x, y]) => x === positive && y === positive).length;
     const d = pairs.filter(([x, y]) => x !== positive && y !== positive).length;
     const discordant = n - a - d;
-    result.positiveAgreement = ratio(2 * a, 2 * a + discordant, `neither side used '${positive}'`);
-    result.negativeAgreement = ratio(2 * d, 2 * d + discordant, `neither side used a label other than '${positive}'`);
+    result.positiveAgreement = plainRatio(2 * a, 2 * a + discordant, `neither side used '${positive}'`);
+    result.negativeAgreement = plainRatio(2 * d, 2 * d + discordant, `neither side used a label other than '${positive}'`);
   }
   return result;
 }
@@ -201,8 +199,8 @@ export function percentAgreement(countRows: readonly (readonly number[])[]): Rev
     .filter((row) => sum(row) >= 2)
     .map((row) => ({ agreeing: sum(row.map((c) => c * (c - 1))), possible: sum(row) * (sum(row) - 1) }));
   return {
-    meanItem: ratio(sum(rows.map((r) => r.agreeing / r.possible)), rows.length, UNDEFINED_NO_ITEMS),
-    pooledPairwise: ratio(sum(rows.map((r) => r.agreeing)), sum(rows.map((r) => r.possible)), UNDEFINED_NO_ITEMS),
+    meanItem: plainRatio(sum(rows.map((r) => r.agreeing / r.possible)), rows.length, UNDEFINED_NO_ITEMS),
+    pooledPairwise: plainRatio(sum(rows.map((r) => r.agreeing)), sum(rows.map((r) => r.possible)), UNDEFINED_NO_ITEMS),
     items: rows.length,
   };
 }
@@ -319,7 +317,7 @@ export interface CandidateAgreement {
 }
 
 const mean = (flags: readonly (boolean | number)[], reason: string): Estimate =>
-  ratio(sum(flags.map(Number)), flags.length, reason);
+  plainRatio(sum(flags.map(Number)), flags.length, reason);
 
 /**
  * How a candidate agrees with the reviewers (§6.7); `predictions` maps item id → predicted label

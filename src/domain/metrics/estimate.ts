@@ -50,6 +50,11 @@ export interface RatioOptions {
   confidence?: number;
 }
 
+/** numerator/denominator without an interval, or null with `zeroReason` when the denominator is 0. */
+export function plainRatio(numerator: number, denominator: number, zeroReason: string): Estimate {
+  return denominator > 0 ? { value: numerator / denominator, numerator, denominator } : { value: null, reason: zeroReason };
+}
+
 /**
  * numerator/denominator with a Wilson interval. With weights the interval is taken at Kish's
  * effective counts (METHODS §2.2): n_eff = (Σw)²/Σw², x = p̂·n_eff. Computed as a rescaling

@@ -1,4 +1,4 @@
-import type { Estimate } from './estimate.js';
+import { plainRatio, type Estimate } from './estimate.js';
 import { fixedSequenceTest, type SequenceContext, type SideSpec, type TriageSide } from './fixed-sequence.js';
 import type { SamplingDesign } from './prevalence.js';
 
@@ -226,10 +226,8 @@ function runTriage(
       if (e) sum.enforcePositive += w;
     }
   }
-  const share = (num: number, den: number, zeroReason: string): Estimate =>
-    den > 0 ? { value: num / den, numerator: num, denominator: den } : { value: null, reason: zeroReason };
-  const enforceShare = share(sum.enforce, sum.all, 'no items');
-  const automationRate = share(sum.automated, sum.all, 'no items');
+  const enforceShare = plainRatio(sum.enforce, sum.all, 'no items');
+  const automationRate = plainRatio(sum.automated, sum.all, 'no items');
   const sideEstimate = (side: TriageSide, sense: 'lower' | 'upper', none: string): Estimate & { bound: OneSidedBound } => {
     const row = side.tests.find((r) => r.status === 'rejected' && r.threshold === side.threshold);
     const bound: OneSidedBound = {
@@ -250,13 +248,13 @@ function runTriage(
     undecidedItems: items.length - decidedCount,
     automationRate,
     enforceShare,
-    clearShare: share(sum.clear, sum.all, 'no items'),
-    humanShare: share(sum.human, sum.all, 'no items'),
+    clearShare: plainRatio(sum.clear, sum.all, 'no items'),
+    humanShare: plainRatio(sum.human, sum.all, 'no items'),
     enforcePrecision: sideEstimate(enforceSide, 'lower', 'no threshold certified: nothing is auto-enforced'),
     falseClearRate: sideEstimate(clearSide, 'upper', 'no threshold certified: nothing is auto-cleared'),
-    spamLeakRate: share(sum.clearPositive, sum.positive, 'no gold positives'),
-    enforceRecall: share(sum.enforcePositive, sum.positive, 'no gold positives'),
-    grayShareAutoActioned: share(sum.autoGray, sum.automated, 'nothing is auto-actioned'),
+    spamLeakRate: plainRatio(sum.clearPositive, sum.positive, 'no gold positives'),
+    enforceRecall: plainRatio(sum.enforcePositive, sum.positive, 'no gold positives'),
+    grayShareAutoActioned: plainRatio(sum.autoGray, sum.automated, 'nothing is auto-actioned'),
   };
   if (options.savings !== undefined) result.savings = savingsOf(result, options.savings);
   return result;
