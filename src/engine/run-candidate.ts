@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Item } from '../domain/golden/schema.js';
 import { cacheableAnswer, CandidateCallError, excerpt, type Candidate, type CandidateAnswer, type TaskContext } from '../domain/run/candidate.js';
-import type { ErrorKind, PredictionRecord, Usage } from '../domain/run/prediction.js';
+import type { PredictionRecord, Usage } from '../domain/run/prediction.js';
 import { systemClock, type Clock, type Progress, type RateGate, type ResponseCache, type RunSink } from './ports.js';
 
 export interface RunLimits {
@@ -264,4 +264,3 @@ function checkAnswer(answer: CandidateAnswer, task: TaskContext): string | undef
   return undefined;
 }
 
-export type { ErrorKind };
