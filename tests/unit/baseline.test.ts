@@ -9,7 +9,7 @@ import { partitionCorpus, prepareMessages, type Partition } from '../../scripts/
 import { trainShippedModel } from '../../scripts/lib/shipped-model.js';
 import { buildShippedSet, partitionShipped } from '../../scripts/lib/spamassassin-sets.js';
 import { mutualInformation, NAIVE_BAYES_OPTIONS, serializeModel, trainNaiveBayes } from '../../scripts/lib/train-naive-bayes.js';
-import { findPackageRoot } from '../../src/adapters/candidates/builtin/find-package-root.js';
+import { packageRoot } from '../../src/adapters/package-root.js';
 import { createBuiltinCandidate, defaultNaiveBayesModelPath } from '../../src/adapters/candidates/builtin/index.js';
 import { createNaiveBayesScorer, NaiveBayesModelSchema, type NaiveBayesModel } from '../../src/adapters/candidates/builtin/naive-bayes-model.js';
 import { tokenize } from '../../src/adapters/candidates/builtin/tokenize.js';
@@ -17,7 +17,7 @@ import { ItemSchema, ManifestSchema, type Item } from '../../src/domain/golden/s
 import { InputError } from '../../src/domain/problems.js';
 import { tempDir } from '../helpers/golden-fixture.js';
 
-const ROOT = findPackageRoot();
+const ROOT = packageRoot();
 const SHIPPED = join(ROOT, 'golden-sets', 'spamassassin-public', '1.0.0');
 const MODEL = join(ROOT, 'models', 'naive-bayes-v1.json');
 const signal = new AbortController().signal;
