@@ -20,6 +20,11 @@ export async function loadRunWithGolden(
   roots: readonly string[] = defaultGoldenRoots(),
 ): Promise<{ run: LoadedRun; golden: GoldenSet }> {
   const run = await loadRun(runDir);
+  return { run, golden: await loadGoldenOfRun(run, roots) };
+}
+
+/** The golden set a loaded run was made on, found and checked as `loadRunWithGolden` says. */
+export async function loadGoldenOfRun(run: LoadedRun, roots: readonly string[]): Promise<GoldenSet> {
   const recorded = run.meta.golden_set;
   // a relative path (a committed example run) is relative to the run folder
   const folder = resolve(run.dir, recorded.path);
@@ -42,5 +47,5 @@ export async function loadRunWithGolden(
       hint: 'a published version must not be edited in place: restore it, or run the candidate again on the new version',
     });
   }
-  return { run, golden };
+  return golden;
 }

@@ -16,6 +16,7 @@ import { inShard } from '../domain/run/shard.js';
 import { emptyTally, tallyRecord } from '../domain/run/tally-record.js';
 import { DEFAULT_LIMITS, runCandidate, type RunOutcome } from '../engine/run-candidate.js';
 import { createRateGate } from '../engine/rate-gate.js';
+import { loadGoldenOfRun } from './load-run-with-golden.js';
 
 export interface RunSuiteOptions {
   /** Suite file; default `spameval.config.yaml` in the working directory. */
@@ -104,13 +105,7 @@ export async function resumeRun(options: ResumeOptions): Promise<SuiteRunResult>
     throw new InputError({ file: meta.suite.file, message: `candidate '${meta.candidate.id}' is no longer in the suite` });
   }
   // the folder the run used, if it is still there; else the same name@version from the suite's roots
-  const golden = await loadGoldenSet(
-    existsSync(meta.golden_set.path) ? meta.golden_set.path : `${meta.golden_set.name}@${meta.golden_set.version}`,
-    goldenRoots(loaded),
-  );
-  if (golden.manifest.sha256 !== meta.golden_set.sha256) {
-    throw new InputError({ message: `golden set ${golden.ref} changed since the run started (sha256 differs); start a new run` });
-  }
+  const golden = await loadGoldenOfRun(previous, goldenRoots(loaded));
   const candidate = await buildCandidate(config, golden, options.env ?? process.env);
   try {
     if (candidate.fingerprint !== meta.candidate.fingerprint) {

@@ -58,6 +58,20 @@ describe('spameval run (built CLI, tiny fixture suite)', () => {
     expect(runFolders(cwd)).toEqual([]);
   });
 
+  it('exits 2 on --resume when the golden set changed since the run, calling nothing', async () => {
+    const cwd = copyFixture('tiny-suite');
+    expect((await runCli(['run', '--quiet'], { cwd })).code).toBe(0);
+    const [dir] = runFolders(cwd);
+    if (dir === undefined) throw new Error('no run folder');
+    const file = join(cwd, 'golden-sets/tiny/1.0.0/items.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('lunch tomorrow', 'lunch today'));
+    const before = readFileSync(join(dir, 'predictions.jsonl'), 'utf8');
+    const result = await runCli(['run', '--resume', dir, '--quiet'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/field 'sha256'.*golden bump/s);
+    expect(readFileSync(join(dir, 'predictions.jsonl'), 'utf8')).toBe(before);
+  });
+
   it('exits 2 on a suite with an unknown key, naming its line', async () => {
     const cwd = copyFixture('tiny-suite');
     const suite = readFileSync(join(cwd, 'spameval.config.yaml'), 'utf8');
