@@ -17,7 +17,7 @@ import { confidentDisagreements } from '../../domain/report/build-gray-area.js';
 import { buildItemRows, joinRun } from '../../domain/report/join-run.js';
 import { metricValues } from '../../domain/report/report-metrics.js';
 import type { Report } from '../../domain/report/report-schema.js';
-import type { ReportOverrides } from '../../domain/report/report-settings.js';
+import { resolveReportSettings, type ReportOverrides } from '../../domain/report/report-settings.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { ReportFormat } from '../register/report.js';
 
@@ -102,22 +102,29 @@ function render(report: Report, format: ReportFormat, input: { golden: GoldenSet
 
 export async function reportCommand(runDir: string, options: ReportCommandOptions): Promise<ExitCode> {
   const input = await loadRunWithGolden(runDir);
-  const report = buildReport(input.golden, input.run, {
-    overrides: overridesOf(options),
-    toolVersion: toolVersion(),
-    generatedAt: new Date().toISOString(),
-  });
+  const overrides = overridesOf(options);
+  // flags are checked for every format, the CSV included (exit 2 on a bad value)
+  resolveReportSettings(input.run.meta.settings, overrides);
+  // the per-item CSV is the joined run itself: the statistics (bootstrap included) are computed
+  // only when something shows them
+  const report =
+    options.format === 'csv' && options.exportDisagreements === undefined
+      ? undefined
+      : buildReport(input.golden, input.run, { overrides, toolVersion: toolVersion(), generatedAt: new Date().toISOString() });
   // everything is rendered before anything is written: bad input leaves no partial output
-  const text = render(report, options.format, input, options.out === undefined && wantsColor(process.stdout, process.env));
+  const text =
+    report === undefined
+      ? renderItemsCsv(buildItemRows(input.golden, input.run))
+      : render(report, options.format, input, options.out === undefined && wantsColor(process.stdout, process.env));
   let disagreements: string | undefined;
-  if (options.exportDisagreements !== undefined) {
+  if (options.exportDisagreements !== undefined && report !== undefined) {
     const texts = new Map(input.golden.items.map((item) => [item.id, item.text]));
     const all = confidentDisagreements(joinRun(input.golden, input.run).items, report.gray_area.confident_disagreements.min_confidence);
     disagreements = renderDisagreementsCsv(all, (id) => texts.get(id));
   }
   if (options.out === undefined) process.stdout.write(text);
   else writeFileSync(options.out, text);
-  if (options.exportDisagreements !== undefined && disagreements !== undefined) {
+  if (options.exportDisagreements !== undefined && disagreements !== undefined && report !== undefined) {
     writeFileSync(options.exportDisagreements, disagreements);
     const total = report.gray_area.confident_disagreements.total;
     process.stderr.write(`${total} confidently disputed items written to ${options.exportDisagreements}\n`);
