@@ -1,4 +1,4 @@
-import { binomialCdf, clopperPearsonLower, clopperPearsonUpper, kishEffectiveSize } from './intervals.js';
+import { binomialCdf, clopperPearsonLower, clopperPearsonUpper, kishEffectiveSizeFromSums } from './intervals.js';
 import { designRatio, type SamplingDesign } from './prevalence.js';
 
 /**
@@ -100,22 +100,46 @@ export function fixedSequenceTest<T>(spec: SideSpec<T>, ctx: SequenceContext<T>)
   const { items, alpha } = ctx;
   const nMin = startMinimum(spec.good, alpha);
   const enforce = spec.side === 'enforce';
+  const n = items.length;
+  // per-threshold selections, reused: one pass over the items per threshold, no allocation
+  const chosen = new Uint8Array(n);
+  const hits = new Uint8Array(n);
   const rows = spec.thresholds.map((threshold) => {
     const counted = ctx.design === undefined ? spec.counts?.(threshold) : undefined;
-    const chosen = counted === undefined ? items.map((_, i) => spec.select(i, threshold)) : [];
-    const selected = counted?.selected ?? chosen.filter(Boolean).length;
-    const errors = counted?.errors ?? items.filter((item, i) => chosen[i] === true && spec.isError(item)).length;
-    // the start rule may look at scores and weights, never at labels
-    const start =
-      ctx.design === undefined ? selected : kishEffectiveSize(items.flatMap((_, i) => (chosen[i] === true ? [ctx.weightOf(i)] : [])));
+    let selected = counted?.selected ?? 0;
+    let errors = counted?.errors ?? 0;
+    // Kish's n_eff of the selected weights, summed in item order (the start rule may look at
+    // scores and weights, never at labels)
+    let weightSum = 0;
+    let weightSumSq = 0;
+    if (counted === undefined) {
+      for (let i = 0; i < n; i++) {
+        const item = items[i] as T;
+        if (!spec.select(i, threshold)) {
+          chosen[i] = 0;
+          hits[i] = 0;
+          continue;
+        }
+        const isError = spec.isError(item);
+        chosen[i] = 1;
+        selected += 1;
+        if (isError) errors += 1;
+        // enforce: precision = selected non-errors ÷ selected; clear: false-clear rate = errors ÷ selected
+        hits[i] = isError !== enforce ? 1 : 0;
+        if (ctx.design !== undefined) {
+          const w = ctx.weightOf(i);
+          weightSum += w;
+          weightSumSq += w * w;
+        }
+      }
+    }
+    const start = ctx.design === undefined ? selected : kishEffectiveSizeFromSums(weightSum, weightSumSq);
     let estimate: number | null = selected === 0 ? null : (enforce ? selected - errors : errors) / selected;
     let bound: number | null = null;
     let pValue: number | null = null;
     let nEff: number | null = null;
     if (ctx.design !== undefined) {
-      // enforce: precision = selected non-errors ÷ selected; clear: false-clear rate = errors ÷ selected
-      const counted = items.map((item, i) => (chosen[i] === true && spec.isError(item) !== enforce ? 1 : 0));
-      const r = designRatio(counted, chosen.map(Number), ctx.design, { zeroReason: 'nothing selected' });
+      const r = designRatio(hits, chosen, ctx.design, { zeroReason: 'nothing selected', interval: false });
       estimate = r.value;
       nEff = r.effectiveDenominator ?? 0;
       if (ctx.kornGraubard && r.value !== null) {

@@ -193,7 +193,7 @@ export function designRatio(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
   design: SamplingDesign,
-  options: { zeroReason: string; confidence?: number },
+  options: { zeroReason: string; confidence?: number; /** false: leave out `ci` (a caller that bounds n_eff itself). */ interval?: boolean },
 ): DesignRatio {
   const w = design.weights;
   const confidence = options.confidence ?? 0.95;
@@ -201,10 +201,14 @@ export function designRatio(
   let den = 0;
   const denominatorWeights: number[] = [];
   for (let i = 0; i < w.length; i++) {
+    const ai = a[i] ?? 0;
+    const bi = b[i] ?? 0;
+    // a term of +0 leaves a sum unchanged: items outside both are skipped without changing a bit
+    if (ai === 0 && bi === 0) continue;
     const wi = w[i] ?? 0;
-    num += wi * (a[i] ?? 0);
-    den += wi * (b[i] ?? 0);
-    if ((b[i] ?? 0) > 0) denominatorWeights.push(wi);
+    num += wi * ai;
+    den += wi * bi;
+    if (bi > 0) denominatorWeights.push(wi);
   }
   if (!(den > 0)) {
     return { value: null, reason: options.zeroReason, variance: null, effectiveSizeMethod: null, singletonStrata: 0 };
@@ -214,17 +218,38 @@ export function designRatio(
     design.kind === 'stratified' ? linearizedVariance(a, b, ratio, den, design) : { variance: null, singletonStrata: 0 };
   const useDesign = variance !== null && variance > 0;
   const nEff = useDesign ? (ratio * (1 - ratio)) / variance : kishEffectiveSize(denominatorWeights);
-  const ci = clopperPearsonInterval(Math.min(ratio * nEff, nEff), nEff, confidence);
+  const interval = options.interval === false ? undefined : clopperPearsonInterval(Math.min(ratio * nEff, nEff), nEff, confidence);
   return {
     value: ratio,
     numerator: num,
     denominator: den,
     effectiveDenominator: nEff,
-    ci: { ...ci, method: 'korn-graubard' },
+    ...(interval === undefined ? {} : { ci: { ...interval, method: 'korn-graubard' as const } }),
     variance,
     effectiveSizeMethod: useDesign ? 'design' : 'kish',
     singletonStrata,
   };
+}
+
+const membersOfDesign = new WeakMap<StratifiedDesign, Int32Array[]>();
+
+/** Each stratum's items in item order, computed once per design (triage asks ~100 times). */
+function stratumMembers(design: StratifiedDesign): Int32Array[] {
+  let members = membersOfDesign.get(design);
+  if (members === undefined) {
+    const sizes = new Int32Array(design.strata.length);
+    for (const k of design.stratumOf) if (k >= 0) sizes[k] = (sizes[k] ?? 0) + 1;
+    members = Array.from(sizes, (size) => new Int32Array(size));
+    const filled = new Int32Array(design.strata.length);
+    design.stratumOf.forEach((k, i) => {
+      const list = members?.[k];
+      if (list === undefined) return;
+      list[filled[k] ?? 0] = i;
+      filled[k] = (filled[k] ?? 0) + 1;
+    });
+    membersOfDesign.set(design, members);
+  }
+  return members;
 }
 
 function linearizedVariance(
@@ -236,6 +261,8 @@ function linearizedVariance(
 ): { variance: number; singletonStrata: number } {
   let sum = 0;
   let singletonStrata = 0;
+  const members = stratumMembers(design);
+  const residuals = new Float64Array(Math.max(0, ...members.map((rows) => rows.length)));
   design.strata.forEach((stratum, k) => {
     const n = stratum.sample;
     if (n === 0) return;
@@ -243,12 +270,21 @@ function linearizedVariance(
       singletonStrata += 1;
       return;
     }
-    const residuals: number[] = [];
-    design.stratumOf.forEach((s, i) => {
-      if (s === k) residuals.push((a[i] ?? 0) - ratio * (b[i] ?? 0));
-    });
-    const mean = residuals.reduce((acc, e) => acc + e, 0) / n;
-    const s2 = residuals.reduce((acc, e) => acc + (e - mean) * (e - mean), 0) / (n - 1);
+    const rows = members[k] ?? new Int32Array(0);
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j] ?? 0;
+      residuals[j] = (a[i] ?? 0) - ratio * (b[i] ?? 0);
+    }
+    // left-to-right sums over the stratum's items in item order
+    let residualSum = 0;
+    for (let j = 0; j < rows.length; j++) residualSum += residuals[j] ?? 0;
+    const mean = residualSum / n;
+    let squares = 0;
+    for (let j = 0; j < rows.length; j++) {
+      const e = residuals[j] ?? 0;
+      squares += (e - mean) * (e - mean);
+    }
+    const s2 = squares / (n - 1);
     const fpc = Math.max(0, 1 - n / stratum.population);
     sum += stratum.population * stratum.population * fpc * (s2 / n);
   });
