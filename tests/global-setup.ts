@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Build the CLI once before the end-to-end tests spawn it. Type errors do not stop the emit here
+ * Build the CLI once before the end-to-end tests spawn it (tsc, then the bundle bin/spameval.js runs). Type errors do not stop the emit here
  * (`npm test` type-checks separately and fails on them); a missing entry point does.
  */
 export default function setup(): void {
@@ -21,4 +21,9 @@ export default function setup(): void {
   if (!existsSync(join(root, 'dist', 'cli', 'entry.js'))) {
     throw new Error('build failed: dist/cli/entry.js was not written (run `npm run build` to see why)');
   }
+  // bin/spameval.js runs the bundle of that output (scripts/bundle-cli.mjs), under the same lock
+  execFileSync('flock', [join(root, 'node_modules', '.spameval-build.lock'), process.execPath, join(root, 'scripts', 'bundle-cli.mjs')], {
+    cwd: root,
+    stdio: 'pipe',
+  });
 }
