@@ -4,7 +4,7 @@
  * and everything it imports, dependencies included) into dist/bundle/, which bin/spameval.js runs.
  *
  * Why: Node 20 has no module compile cache, and a `spameval report` used to resolve, read and
- * compile ~900 files at start-up (434 for one @stdlib quantile alone) — ~0.2 s of every command,
+ * compile ~700 files at start-up (434 for one @stdlib quantile alone) — ~0.2 s of every command,
  * half of a fully cached re-run of the benchmark's suite. One file per command (code splitting
  * keeps each command's modules lazily loaded, as `register/*.ts` intends) loads in a fraction of
  * that. The library entry point (dist/index.js) stays tsc's unbundled output; the tests import
