@@ -2,7 +2,7 @@
  * sklearn's `_binary_clf_curve` (METHODS §3.1): the cumulative weighted counts at every distinct
  * score, which every score curve, AP, AUC and operating point is read from.
  */
-import { checkBinaryScored } from './check-inputs.js';
+import { checkBinaryScored, type BinaryLabels } from './check-inputs.js';
 
 export interface BinaryClfCurve {
   /** Distinct scores, descending. Items of weight 0 are left out (they cannot move a count). */
@@ -26,7 +26,7 @@ export interface BinaryClfCurve {
  * curve has one point per distinct score. Decisions are s ≥ threshold.
  */
 export function binaryClfCurve(
-  gold: ArrayLike<boolean>,
+  gold: BinaryLabels,
   scores: ArrayLike<number>,
   weights?: ArrayLike<number>,
 ): BinaryClfCurve {
@@ -89,7 +89,7 @@ export function binaryClfCurve(
  * sorted apart (natively) and merged from the top, one point per distinct score. Scores of −0
  * take the general path, where the tie group's last item names the threshold.
  */
-function unweightedCurve(gold: ArrayLike<boolean>, s: Float64Array): BinaryClfCurve | undefined {
+function unweightedCurve(gold: BinaryLabels, s: Float64Array): BinaryClfCurve | undefined {
   let positives = 0;
   for (let i = 0; i < s.length; i++) {
     if (Object.is(s[i], -0)) return undefined;
@@ -105,9 +105,12 @@ function unweightedCurve(gold: ArrayLike<boolean>, s: Float64Array): BinaryClfCu
   }
   pos.sort();
   neg.sort();
-  const thresholds: number[] = [];
-  const tps: number[] = [];
-  const fps: number[] = [];
+  // at most one point per score: filled in place, then cut to the points made
+  const total = pos.length + neg.length;
+  const thresholds = new Float64Array(total);
+  const tps = new Float64Array(total);
+  const fps = new Float64Array(total);
+  let m = 0;
   let i = pos.length - 1;
   let j = neg.length - 1;
   let tp = 0;
@@ -122,16 +125,18 @@ function unweightedCurve(gold: ArrayLike<boolean>, s: Float64Array): BinaryClfCu
       fp += 1;
       j -= 1;
     }
-    thresholds.push(t);
-    tps.push(tp);
-    fps.push(fp);
+    thresholds[m] = t;
+    tps[m] = tp;
+    fps[m] = fp;
+    m += 1;
   }
+  // views, not copies, of the points made; every weight is 1, so Σw² is the count: the same array
   return {
-    thresholds: Float64Array.from(thresholds),
-    tps: Float64Array.from(tps),
-    fps: Float64Array.from(fps),
-    tpsSq: Float64Array.from(tps),
-    fpsSq: Float64Array.from(fps),
+    thresholds: thresholds.subarray(0, m),
+    tps: tps.subarray(0, m),
+    fps: fps.subarray(0, m),
+    tpsSq: tps.subarray(0, m),
+    fpsSq: fps.subarray(0, m),
     positives: tp,
     negatives: fp,
     positivesSq: tp,

@@ -7,7 +7,7 @@
  * weights. ECE is biased upward when bins hold few items — read it with the per-bin counts and
  * intervals, and do not compare ECEs across sets of very different size.
  */
-import { checkBinaryScored } from './check-inputs.js';
+import { checkBinaryScored, isPositiveAt, type BinaryLabels } from './check-inputs.js';
 import { ratioEstimate, undefinedEstimate, type Estimate } from './estimate.js';
 
 export const DEFAULT_CALIBRATION_BINS = 10;
@@ -53,16 +53,22 @@ interface BinSums {
   hits: number;
 }
 
-/** Per-bin sums of `value` (the binned quantity) and `hit` (the outcome), weighted. */
+/** Per-bin sums of the binned quantity (the score, or the top-label confidence) and the outcome, weighted. */
 function binSums(
-  values: ArrayLike<number>,
-  hits: (i: number) => boolean,
+  scores: ArrayLike<number>,
+  kind: CalibrationErrorKind,
+  gold: BinaryLabels,
   weights: ArrayLike<number> | undefined,
   bins: number,
 ): BinSums[] {
   const sums = Array.from({ length: bins }, () => ({ count: 0, weight: 0, weightSq: 0, score: 0, hits: 0 }));
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] ?? 0;
+  const topLabel = kind === 'top-label';
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i] ?? 0;
+    const positive = isPositiveAt(gold, i);
+    // top label: the confidence max(s, 1 − s) against the accuracy of the decision 1[s ≥ 0.5]
+    const value = topLabel ? Math.max(s, 1 - s) : s;
+    const hit = topLabel ? (s >= 0.5) === positive : positive;
     const w = weights?.[i] ?? 1;
     const bin = sums[calibrationBinIndex(value, bins)];
     if (!bin) continue;
@@ -70,13 +76,13 @@ function binSums(
     bin.weight += w;
     bin.weightSq += w * w;
     bin.score += w * value;
-    if (hits(i)) bin.hits += w;
+    if (hit) bin.hits += w;
   }
   return sums;
 }
 
 export function reliabilityBins(
-  gold: ArrayLike<boolean>,
+  gold: BinaryLabels,
   scores: ArrayLike<number>,
   weights?: ArrayLike<number>,
   options: CalibrationOptions = {},
@@ -84,7 +90,11 @@ export function reliabilityBins(
   const bins = options.bins ?? DEFAULT_CALIBRATION_BINS;
   checkBins(bins);
   checkBinaryScored(gold, scores, weights, true);
-  return binSums(scores, (i) => gold[i] === true, weights, bins).map((s, index) => ({
+  return binsOf(binSums(scores, 'positive-class', gold, weights, bins), bins, options);
+}
+
+function binsOf(sums: readonly BinSums[], bins: number, options: CalibrationOptions): ReliabilityBin[] {
+  return sums.map((s, index) => ({
     index,
     low: index / bins,
     high: (index + 1) / bins,
@@ -117,7 +127,7 @@ export interface CalibrationErrors {
  *   accuracy of the decision 1[s ≥ 0.5].
  */
 export function calibrationErrors(
-  gold: ArrayLike<boolean>,
+  gold: BinaryLabels,
   scores: ArrayLike<number>,
   weights?: ArrayLike<number>,
   options: CalibrationOptions & { kind?: CalibrationErrorKind } = {},
@@ -125,12 +135,10 @@ export function calibrationErrors(
   const bins = options.bins ?? DEFAULT_CALIBRATION_BINS;
   checkBins(bins);
   checkBinaryScored(gold, scores, weights, true);
-  const topLabel = options.kind === 'top-label';
-  const values = topLabel ? Array.from(scores, (s) => Math.max(s, 1 - s)) : scores;
-  const hit = topLabel
-    ? (i: number) => ((scores[i] ?? 0) >= 0.5) === (gold[i] === true)
-    : (i: number) => gold[i] === true;
-  const sums = binSums(values, hit, weights, bins);
+  return errorsOf(binSums(scores, options.kind ?? 'positive-class', gold, weights, bins));
+}
+
+function errorsOf(sums: readonly BinSums[]): CalibrationErrors {
   const total = sums.reduce((a, s) => a + s.weight, 0);
   if (!(total > 0)) return { expected: undefinedEstimate(NO_WEIGHT), maximum: undefinedEstimate(NO_WEIGHT) };
   let expected = 0;
@@ -145,10 +153,14 @@ export function calibrationErrors(
 }
 
 /** Brier score = Σw(s − y)²/Σw (sklearn `brier_score_loss`): a proper scoring rule, lower is better. */
-export function brierScoreLoss(gold: ArrayLike<boolean>, scores: ArrayLike<number>, weights?: ArrayLike<number>): Estimate {
+export function brierScoreLoss(gold: BinaryLabels, scores: ArrayLike<number>, weights?: ArrayLike<number>): Estimate {
   checkBinaryScored(gold, scores, weights, true);
+  return brierOf(gold, scores, weights);
+}
+
+function brierOf(gold: BinaryLabels, scores: ArrayLike<number>, weights: ArrayLike<number> | undefined): Estimate {
   return weightedMean(gold, (i) => {
-    const d = (scores[i] ?? 0) - (gold[i] ? 1 : 0);
+    const d = (scores[i] ?? 0) - (isPositiveAt(gold, i) ? 1 : 0);
     return d * d;
   }, weights);
 }
@@ -158,15 +170,19 @@ export function brierScoreLoss(gold: ArrayLike<boolean>, scores: ArrayLike<numbe
  * [ε, 1−ε], ε = 1e-15 (METHODS; sklearn ≤ 1.2's documented default — 1.2 itself switched to
  * float64 machine epsilon, so pass eps=1e-15 when comparing).
  */
-export function logLoss(gold: ArrayLike<boolean>, scores: ArrayLike<number>, weights?: ArrayLike<number>): Estimate {
+export function logLoss(gold: BinaryLabels, scores: ArrayLike<number>, weights?: ArrayLike<number>): Estimate {
   checkBinaryScored(gold, scores, weights, true);
+  return logLossOf(gold, scores, weights);
+}
+
+function logLossOf(gold: BinaryLabels, scores: ArrayLike<number>, weights: ArrayLike<number> | undefined): Estimate {
   return weightedMean(gold, (i) => {
     const p = Math.min(1 - LOG_LOSS_EPSILON, Math.max(LOG_LOSS_EPSILON, scores[i] ?? 0));
-    return -(gold[i] ? Math.log(p) : Math.log(1 - p));
+    return -(isPositiveAt(gold, i) ? Math.log(p) : Math.log(1 - p));
   }, weights);
 }
 
-function weightedMean(gold: ArrayLike<boolean>, loss: (i: number) => number, weights?: ArrayLike<number>): Estimate {
+function weightedMean(gold: BinaryLabels, loss: (i: number) => number, weights?: ArrayLike<number>): Estimate {
   let sum = 0;
   let weight = 0;
   for (let i = 0; i < gold.length; i++) {
@@ -190,20 +206,25 @@ export interface CalibrationReport {
 }
 
 export function calibrationReport(
-  gold: ArrayLike<boolean>,
+  gold: BinaryLabels,
   scores: ArrayLike<number>,
   weights?: ArrayLike<number>,
   options: CalibrationOptions = {},
 ): CalibrationReport {
-  const positive = calibrationErrors(gold, scores, weights, { ...options, kind: 'positive-class' });
-  const top = calibrationErrors(gold, scores, weights, { ...options, kind: 'top-label' });
+  const bins = options.bins ?? DEFAULT_CALIBRATION_BINS;
+  checkBins(bins);
+  checkBinaryScored(gold, scores, weights, true);
+  // the reliability bins and the positive-class errors read the same sums: gathered once
+  const positiveSums = binSums(scores, 'positive-class', gold, weights, bins);
+  const positive = errorsOf(positiveSums);
+  const top = errorsOf(binSums(scores, 'top-label', gold, weights, bins));
   return {
-    bins: reliabilityBins(gold, scores, weights, options),
+    bins: binsOf(positiveSums, bins, options),
     expectedCalibrationError: positive.expected,
     maximumCalibrationError: positive.maximum,
     topLabelExpectedCalibrationError: top.expected,
     topLabelMaximumCalibrationError: top.maximum,
-    brierScoreLoss: brierScoreLoss(gold, scores, weights),
-    logLoss: logLoss(gold, scores, weights),
+    brierScoreLoss: brierOf(gold, scores, weights),
+    logLoss: logLossOf(gold, scores, weights),
   };
 }

@@ -31,9 +31,21 @@ export function checkScores(scores: ArrayLike<number>, probabilities: boolean): 
   }
 }
 
+/**
+ * Gold (or decided) positives of a binary evaluation: booleans, or 0/1 bytes — the form a
+ * columnar report frame holds, so a million rows need no array of booleans built from it.
+ */
+export type BinaryLabels = ArrayLike<boolean> | Uint8Array;
+
+/** Whether entry `i` of binary labels is positive (true, or 1). */
+export function isPositiveAt(labels: BinaryLabels, i: number): boolean {
+  const v = labels[i];
+  return v === true || v === 1;
+}
+
 /** Checks gold/score/weight arrays of one binary evaluation. */
 export function checkBinaryScored(
-  gold: ArrayLike<boolean>,
+  gold: BinaryLabels,
   scores: ArrayLike<number>,
   weights: ArrayLike<number> | undefined,
   probabilities: boolean,

@@ -31,8 +31,11 @@ import {
 } from './classification.js';
 import {
   binaryConfusion,
+  binaryConfusionFromCells,
+  binaryConfusionFromCounts,
   confusionCells,
   type BinaryConfusion,
+  type ConfusionCells,
   type ConfusionCounts,
 } from './confusion.js';
 import { ratioEstimate, type Estimate } from './estimate.js';
@@ -56,8 +59,31 @@ export function fbetaBootstrapInterval(
   predicted: ArrayLike<boolean>,
   options: FbetaBootstrapOptions = {},
 ): BootstrapInterval | null {
+  return fbetaBootstrap(gold.length, options, {
+    counts: () => binaryConfusion(gold, predicted),
+    cells: () => confusionCells(gold, predicted, options.weights),
+  });
+}
+
+/**
+ * `fbetaBootstrapInterval` of items given as cell codes: the same interval, for the same seed, as
+ * for the gold and predicted arrays the codes were made from (with `cells.weight` as the
+ * weights). A weighted set resamples items, as there.
+ */
+export function fbetaBootstrapIntervalFromCells(
+  cells: ConfusionCells,
+  options: Omit<FbetaBootstrapOptions, 'weights'> = {},
+): BootstrapInterval | null {
+  const weighted = cells.weight === null ? options : { ...options, weights: cells.weight };
+  return fbetaBootstrap(cells.cell.length, weighted, { counts: () => binaryConfusionFromCells(cells), cells: () => cells });
+}
+
+function fbetaBootstrap(
+  n: number,
+  options: FbetaBootstrapOptions,
+  items: { counts: () => ConfusionCounts; cells: () => ConfusionCells },
+): BootstrapInterval | null {
   const beta = options.beta ?? 1;
-  const n = gold.length;
   const replicates = options.replicates ?? DEFAULT_BOOTSTRAP_REPLICATES;
   const confidence = options.confidence ?? 0.95;
   const countsOnly = options.weights === undefined && options.strata === undefined;
@@ -75,10 +101,10 @@ export function fbetaBootstrapInterval(
   };
   const stream = { replicates, seed: options.seed ?? DEFAULT_BOOTSTRAP_SEED };
   if (resampling === 'multinomial-counts') {
-    const c = binaryConfusion(gold, predicted);
+    const c = items.counts();
     return percentileInterval(multinomialCountsDistribution([c.tp, c.fp, c.fn, c.tn], fbetaOf, stream), confidence);
   }
-  const cells = confusionCells(gold, predicted, options.weights);
+  const cells = items.cells();
   const distribution = cellSumsDistribution(
     cells.cell,
     cells.weight,
@@ -120,15 +146,15 @@ export interface ClassificationReport {
   matthewsCorrcoef: Estimate;
 }
 
+/** F-beta with its bootstrap interval, unless the bootstrap is off or F-beta undefined. */
 function withBootstrap(
   estimate: Estimate,
-  gold: ArrayLike<boolean>,
-  predicted: ArrayLike<boolean>,
   beta: number,
   options: ClassificationReportOptions,
+  interval: (options: FbetaBootstrapOptions) => BootstrapInterval | null,
 ): Estimate {
   if (estimate.value === null || options.bootstrap === false) return estimate;
-  const ci = fbetaBootstrapInterval(gold, predicted, {
+  const ci = interval({
     ...options.bootstrap,
     beta,
     confidence: options.bootstrap?.confidence ?? options.confidence ?? 0.95,
@@ -142,8 +168,36 @@ export function classificationReport(
   predicted: ArrayLike<boolean>,
   options: ClassificationReportOptions = {},
 ): ClassificationReport {
+  return reportOf(binaryConfusion(gold, predicted, options.weights), options, (o) => fbetaBootstrapInterval(gold, predicted, o));
+}
+
+/**
+ * `classificationReport` of items given as cell codes (index into `CELL_ORDER`, per-item weights
+ * in `cells.weight`): the same report, bootstrap included, as for the arrays the codes were made
+ * from — a columnar caller needs no boolean arrays.
+ */
+export function classificationReportFromCells(
+  cells: ConfusionCells,
+  options: Omit<ClassificationReportOptions, 'weights'> = {},
+): ClassificationReport {
+  const weighted = cells.weight === null ? options : { ...options, weights: cells.weight };
+  return reportOf(binaryConfusionFromCells(cells), weighted, ({ weights: _weights, ...o }) => fbetaBootstrapIntervalFromCells(cells, o));
+}
+
+/** `classificationReport` of plain (unweighted) counts; no bootstrap, which needs the items. */
+export function classificationReportFromCounts(
+  counts: ConfusionCounts,
+  options: Omit<ClassificationReportOptions, 'weights' | 'bootstrap'> = {},
+): ClassificationReport {
+  return reportOf(binaryConfusionFromCounts(counts), { ...options, bootstrap: false }, () => null);
+}
+
+function reportOf(
+  c: BinaryConfusion,
+  options: ClassificationReportOptions,
+  interval: (options: FbetaBootstrapOptions) => BootstrapInterval | null,
+): ClassificationReport {
   const confidence = options.confidence ?? 0.95;
-  const c = binaryConfusion(gold, predicted, options.weights);
   const positives = c.tp + c.fn;
   const negatives = c.fp + c.tn;
   const sumSq = c.sumSq.tp + c.sumSq.fn + c.sumSq.fp + c.sumSq.tn;
@@ -156,7 +210,7 @@ export function classificationReport(
     predictedPositiveRate: share(c.tp + c.fp),
     precision: precisionScore(c, confidence),
     recall: recallScore(c, confidence),
-    f1: withBootstrap(fbetaScore(c, 1), gold, predicted, 1, options),
+    f1: withBootstrap(fbetaScore(c, 1), 1, options, interval),
     accuracy: accuracyScore(c, confidence),
     specificity: specificityScore(c, confidence),
     falsePositiveRate: falsePositiveRate(c, confidence),
@@ -170,7 +224,7 @@ export function classificationReport(
   if (options.beta !== undefined && options.beta !== 1) {
     report.fbeta = {
       beta: options.beta,
-      estimate: withBootstrap(fbetaScore(c, options.beta), gold, predicted, options.beta, options),
+      estimate: withBootstrap(fbetaScore(c, options.beta), options.beta, options, interval),
     };
   }
   return report;

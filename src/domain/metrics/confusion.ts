@@ -87,6 +87,47 @@ export function binaryConfusionFromCounts(counts: ConfusionCounts): BinaryConfus
 }
 
 /**
+ * The binary confusion of items given as cell codes (`ConfusionCells`): the same counts, Σw² and
+ * item count `binaryConfusion` gives for the gold and predicted arrays the codes were made from,
+ * summed in the same order.
+ */
+export function binaryConfusionFromCells(cells: ConfusionCells): BinaryConfusion {
+  const { cell, weight } = cells;
+  const n = cell.length;
+  checkWeights(weight ?? undefined, n);
+  const counts: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const sumSq: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  if (weight === null) {
+    // unweighted: Σw and Σw² are both the count of each code
+    const tally = [0, 0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      const code = cell[i] ?? 0;
+      if (code > 3) throw new RangeError(`cell code ${code} of item ${i} is not one of 0–3 (tp, fp, fn, tn)`);
+      tally[code] = (tally[code] ?? 0) + 1;
+    }
+    CELL_ORDER.forEach((name, code) => {
+      counts[name] = tally[code] ?? 0;
+      sumSq[name] = tally[code] ?? 0;
+    });
+  } else {
+    for (let i = 0; i < n; i++) {
+      const name = CELL_ORDER[cell[i] ?? 0];
+      if (name === undefined) throw new RangeError(`cell code ${cell[i]} of item ${i} is not one of 0–3 (tp, fp, fn, tn)`);
+      const w = weight[i] ?? 1;
+      counts[name] += w;
+      sumSq[name] += w * w;
+    }
+  }
+  return { kind: 'binary', ...counts, sumSq, items: n };
+}
+
+/** The cell code (index into `CELL_ORDER`) of an item. */
+export function cellCode(goldPositive: boolean, predictedPositive: boolean): number {
+  if (goldPositive) return predictedPositive ? 0 : 2;
+  return predictedPositive ? 1 : 3;
+}
+
+/**
  * Multiclass confusion matrix over `labels` (rows = gold, columns = predicted). A gold or
  * predicted label outside the list is an error: the golden set and run loaders validate labels,
  * so reaching here with one means a caller bug.
@@ -122,6 +163,35 @@ export function confusionMatrix(
     total += w;
   }
   return { kind: 'multiclass', labels: [...labels], counts, sumSq, total, items: n };
+}
+
+/**
+ * An unweighted multiclass confusion matrix from its counts (`counts[gold][predicted]`, in the
+ * order of `labels`): what `confusionMatrix` returns for items with those counts, built without
+ * the per-item label lookups.
+ */
+export function confusionMatrixFromCounts(counts: readonly (readonly number[])[], labels: readonly string[]): ConfusionMatrix {
+  if (new Set(labels).size !== labels.length) throw new RangeError(`labels must be distinct: ${labels.join(', ')}`);
+  const k = labels.length;
+  if (counts.length !== k || counts.some((row) => row.length !== k)) {
+    throw new RangeError(`counts must be ${k} × ${k}, one row and column per label`);
+  }
+  let total = 0;
+  for (const row of counts) {
+    for (const value of row) {
+      if (!Number.isInteger(value) || value < 0) throw new RangeError(`counts must be counts, got ${value}`);
+      total += value;
+    }
+  }
+  return {
+    kind: 'multiclass',
+    labels: [...labels],
+    counts: counts.map((row) => [...row]),
+    // every weight is 1, so Σw² is the count
+    sumSq: counts.map((row) => [...row]),
+    total,
+    items: total,
+  };
 }
 
 /**

@@ -13,7 +13,7 @@
  *
  * Counts are weighted sums; decisions are s ≥ threshold.
  */
-import { binaryConfusion } from './confusion.js';
+import { binaryConfusion, type ConfusionCounts } from './confusion.js';
 import { binaryClfCurve, type BinaryClfCurve, type CurveThreshold } from './curves.js';
 import { undefinedEstimate, type Estimate, type Maybe } from './estimate.js';
 import { IN_SAMPLE_CAUTION } from './operating-points.js';
@@ -51,8 +51,12 @@ export function costAtDecisions(
   options: CostOptions,
 ): CostView {
   checkLambda(options.lambda);
-  const { lambda } = options;
-  const c = binaryConfusion(gold, predicted, options.weights);
+  return costAtCounts(binaryConfusion(gold, predicted, options.weights), options.lambda);
+}
+
+/** `costAtDecisions` from the (weighted) confusion counts of the decisions. */
+export function costAtCounts(c: ConfusionCounts, lambda: number): CostView {
+  checkLambda(lambda);
   const spam = c.tp + c.fn;
   const ham = c.fp + c.tn;
   const cost = lambda * c.fp + c.fn;
@@ -100,19 +104,27 @@ export function costMinimisingThreshold(
 export function costMinimisingFromCurve(curve: BinaryClfCurve, lambda: number): Maybe<CostChoice> {
   checkLambda(lambda);
   if (!(curve.positives + curve.negatives > 0)) return { value: null, reason: 'no items (or all weights 0)' };
-  let best: CostChoice = {
-    threshold: '+Infinity',
-    cost: curve.positives,
-    falsePositives: 0,
-    falseNegatives: curve.positives,
-    inSample: true,
-    caution: IN_SAMPLE_CAUTION,
-  };
-  curve.thresholds.forEach((threshold, k) => {
-    const fp = curve.fps[k] ?? 0;
-    const fn = curve.positives - (curve.tps[k] ?? 0);
-    const cost = lambda * fp + fn;
-    if (cost < best.cost) best = { ...best, threshold, cost, falsePositives: fp, falseNegatives: fn };
-  });
+  // the index of the cheapest point (−1: act on nothing); the first one wins a tie
+  let bestIndex = -1;
+  let bestCost = curve.positives;
+  const { fps, tps, thresholds, positives } = curve;
+  for (let k = 0; k < thresholds.length; k++) {
+    const cost = lambda * (fps[k] ?? 0) + (positives - (tps[k] ?? 0));
+    if (cost < bestCost) {
+      bestCost = cost;
+      bestIndex = k;
+    }
+  }
+  const best: CostChoice =
+    bestIndex < 0
+      ? { threshold: '+Infinity', cost: bestCost, falsePositives: 0, falseNegatives: positives, inSample: true, caution: IN_SAMPLE_CAUTION }
+      : {
+          threshold: thresholds[bestIndex] ?? 0,
+          cost: bestCost,
+          falsePositives: fps[bestIndex] ?? 0,
+          falseNegatives: positives - (tps[bestIndex] ?? 0),
+          inSample: true,
+          caution: IN_SAMPLE_CAUTION,
+        };
   return { value: best };
 }

@@ -43,21 +43,48 @@ export function precisionRecallCurve(
 
 /** `precisionRecallCurve` on a curve already built. */
 export function precisionRecallFromCurve(curve: BinaryClfCurve): Maybe<PrecisionRecallCurve> {
+  const all = precisionRecallFromCurveAt(curve, everyPoint);
+  if (all.value === null) return all;
+  const { precision, recall } = all.value;
+  // the last point's threshold (null) is not one: the thresholds are one fewer than the points
+  const thresholds = all.value.thresholds.flatMap((t) => (t === null ? [] : [t]));
+  return { value: { precision, recall, thresholds } };
+}
+
+/** Every index of a curve of `total` points. */
+const everyPoint = (total: number): number[] => Array.from({ length: total }, (_, k) => k);
+
+/**
+ * Some points of `precisionRecallFromCurve`: `pick(total)` names them by their index in its
+ * arrays (ascending), and only those are built — for a view that shows 500 points of a
+ * million-point curve. `total` counts the final (1, 0) point, which has no threshold (null).
+ */
+export function precisionRecallFromCurveAt(
+  curve: BinaryClfCurve,
+  pick: (total: number) => readonly number[],
+): Maybe<{ precision: number[]; recall: number[]; thresholds: (number | null)[]; total: number }> {
   if (!(curve.positives > 0)) return { value: null, reason: NO_POSITIVES };
   const m = curve.thresholds.length;
-  const precision: number[] = [];
-  const recall: number[] = [];
-  const thresholds: number[] = [];
-  for (let k = m - 1; k >= 0; k--) {
+  const picked = pick(m + 1);
+  const precision = new Array<number>(picked.length);
+  const recall = new Array<number>(picked.length);
+  const thresholds = new Array<number | null>(picked.length);
+  picked.forEach((j, at) => {
+    if (j === m) {
+      precision[at] = 1;
+      recall[at] = 0;
+      thresholds[at] = null;
+      return;
+    }
+    // increasing thresholds: point j is the curve's (m − 1 − j)-th distinct score
+    const k = m - 1 - j;
     const tp = curve.tps[k] ?? 0;
     const predicted = tp + (curve.fps[k] ?? 0);
-    precision.push(predicted > 0 ? tp / predicted : 0);
-    recall.push(tp / curve.positives);
-    thresholds.push(curve.thresholds[k] ?? 0);
-  }
-  precision.push(1);
-  recall.push(0);
-  return { value: { precision, recall, thresholds } };
+    precision[at] = predicted > 0 ? tp / predicted : 0;
+    recall[at] = tp / curve.positives;
+    thresholds[at] = curve.thresholds[k] ?? 0;
+  });
+  return { value: { precision, recall, thresholds, total: m + 1 } };
 }
 
 /**
@@ -116,25 +143,52 @@ export function rocCurve(
 
 /** `rocCurve` on a curve already built. */
 export function rocFromCurve(curve: BinaryClfCurve, options: RocCurveOptions = {}): Maybe<RocCurve> {
+  const all = rocFromCurveAt(curve, everyPoint, options);
+  return all.value === null ? all : { value: { fpr: all.value.fpr, tpr: all.value.tpr, thresholds: all.value.thresholds } };
+}
+
+/**
+ * Some points of `rocFromCurve`: `pick(total)` names them by their index in its arrays
+ * (ascending; 0 is the '+Infinity' point), and only those are built.
+ */
+export function rocFromCurveAt(
+  curve: BinaryClfCurve,
+  pick: (total: number) => readonly number[],
+  options: RocCurveOptions = {},
+): Maybe<RocCurve & { total: number }> {
   if (!(curve.positives > 0 && curve.negatives > 0)) return { value: null, reason: SINGLE_CLASS };
-  let keep = Array.from(curve.thresholds, (_, k) => k);
-  if ((options.dropIntermediate ?? true) && keep.length > 2) {
+  const { fps, tps } = curve;
+  const m = curve.thresholds.length;
+  const drop = (options.dropIntermediate ?? true) && m > 2;
+  // the curve indices of the kept points
+  const kept = new Int32Array(m);
+  let count = 0;
+  for (let k = 0; k < m; k++) {
     // sklearn keeps a point where the second difference of fps or tps is non-zero (a corner)
-    keep = keep.filter((k) => {
-      if (k === 0 || k === keep.length - 1) return true;
-      const d2 = (a: Float64Array) => (a[k + 1] ?? 0) - 2 * (a[k] ?? 0) + (a[k - 1] ?? 0);
-      return d2(curve.fps) !== 0 || d2(curve.tps) !== 0;
-    });
+    if (drop && k > 0 && k < m - 1) {
+      const fpsD2 = (fps[k + 1] ?? 0) - 2 * (fps[k] ?? 0) + (fps[k - 1] ?? 0);
+      const tpsD2 = (tps[k + 1] ?? 0) - 2 * (tps[k] ?? 0) + (tps[k - 1] ?? 0);
+      if (fpsD2 === 0 && tpsD2 === 0) continue;
+    }
+    kept[count++] = k;
   }
-  const fpr = [0];
-  const tpr = [0];
-  const thresholds: CurveThreshold[] = ['+Infinity'];
-  for (const k of keep) {
-    fpr.push((curve.fps[k] ?? 0) / curve.negatives);
-    tpr.push((curve.tps[k] ?? 0) / curve.positives);
-    thresholds.push(curve.thresholds[k] ?? 0);
-  }
-  return { value: { fpr, tpr, thresholds } };
+  const picked = pick(count + 1);
+  const fpr = new Array<number>(picked.length);
+  const tpr = new Array<number>(picked.length);
+  const thresholds = new Array<CurveThreshold>(picked.length);
+  picked.forEach((j, at) => {
+    if (j === 0) {
+      fpr[at] = 0;
+      tpr[at] = 0;
+      thresholds[at] = '+Infinity';
+      return;
+    }
+    const k = kept[j - 1] ?? 0;
+    fpr[at] = (fps[k] ?? 0) / curve.negatives;
+    tpr[at] = (tps[k] ?? 0) / curve.positives;
+    thresholds[at] = curve.thresholds[k] ?? 0;
+  });
+  return { value: { fpr, tpr, thresholds, total: count + 1 } };
 }
 
 export interface RocAucOptions {
@@ -168,10 +222,13 @@ function checkMaxFpr(maxFpr: number): void {
 export function rocAucFromCurve(curve: BinaryClfCurve, options: RocAucOptions = {}): Estimate {
   const maxFpr = options.maxFpr ?? 1;
   checkMaxFpr(maxFpr);
+  if (maxFpr === 1) {
+    if (!(curve.positives > 0 && curve.negatives > 0)) return undefinedEstimate(SINGLE_CLASS);
+    return { value: fullRocArea(curve) };
+  }
   const roc = rocFromCurve(curve, { dropIntermediate: false });
   if (roc.value === null) return undefinedEstimate(roc.reason);
   const { fpr, tpr } = roc.value;
-  if (maxFpr === 1) return { value: trapezoid(fpr, tpr) };
   // sklearn: keep the points with fpr ≤ maxFpr, close the region by linear interpolation
   const stop = fpr.filter((x) => x <= maxFpr).length;
   const x0 = fpr[stop - 1] ?? 0;
@@ -188,6 +245,26 @@ function trapezoid(x: readonly number[], y: readonly number[]): number {
   let area = 0;
   for (let k = 1; k < x.length; k++) {
     area += ((x[k] ?? 0) - (x[k - 1] ?? 0)) * (((y[k] ?? 0) + (y[k - 1] ?? 0)) / 2);
+  }
+  return area;
+}
+
+/**
+ * `trapezoid` of the undropped ROC curve — (0, 0), then (fps/negatives, tps/positives) at every
+ * threshold — read from the counts without building the curve's arrays: the same points, the
+ * same sum in the same order.
+ */
+function fullRocArea(curve: BinaryClfCurve): number {
+  const { fps, tps, negatives, positives } = curve;
+  let area = 0;
+  let x0 = 0;
+  let y0 = 0;
+  for (let k = 0; k < fps.length; k++) {
+    const x = (fps[k] ?? 0) / negatives;
+    const y = (tps[k] ?? 0) / positives;
+    area += (x - x0) * ((y + y0) / 2);
+    x0 = x;
+    y0 = y;
   }
   return area;
 }

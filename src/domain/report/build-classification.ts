@@ -1,9 +1,20 @@
 import type { BootstrapOptions } from '../metrics/bootstrap.js';
 import { precisionScore, recallScore } from '../metrics/classification.js';
-import { classificationReport, type ClassificationReport } from '../metrics/classification-report.js';
-import { binaryConfusionFromCounts, cellOf, columnTotals, confusionMatrix, type ConfusionCounts } from '../metrics/confusion.js';
+import {
+  classificationReportFromCells,
+  classificationReportFromCounts,
+  type ClassificationReport,
+} from '../metrics/classification-report.js';
+import {
+  binaryConfusionFromCounts,
+  cellCode,
+  columnTotals,
+  confusionMatrix,
+  confusionMatrixFromCounts,
+  type ConfusionCounts,
+} from '../metrics/confusion.js';
 import { precisionRecallFscoreSupport } from '../metrics/precision-recall-fscore-support.js';
-import type { JoinedItem, ReportGolden } from './join-run.js';
+import { ROW_ERROR, ROW_OK, type ReportFrame } from './report-frame.js';
 import { reportEstimate } from './report-estimate.js';
 import type { BinaryMetrics, Report } from './report-schema.js';
 
@@ -39,30 +50,31 @@ export function toBinaryMetrics(report: ClassificationReport): BinaryMetrics {
   };
 }
 
-/** Binary metrics of the candidate's decisions on the answered items among `entries`. */
-export function answeredMetrics(entries: readonly JoinedItem[], ctx: MetricsContext): BinaryMetrics {
-  const gold: boolean[] = [];
-  const predicted: boolean[] = [];
-  for (const entry of entries) {
-    if (entry.outcome.status !== 'ok') continue;
-    gold.push(entry.goldPositive);
-    predicted.push(entry.outcome.predictedPositive);
-  }
-  return decisionMetrics(gold, predicted, ctx);
+/** Binary metrics of decisions given as cell codes (one per item, `CELL_ORDER`), with the F1 bootstrap when `ctx` asks. */
+export function cellMetrics(cells: Uint8Array, ctx: MetricsContext): BinaryMetrics {
+  return toBinaryMetrics(classificationReportFromCells({ cell: cells, weight: null }, { confidence: ctx.confidence, bootstrap: ctx.bootstrap }));
 }
 
-function decisionMetrics(gold: readonly boolean[], predicted: readonly boolean[], ctx: MetricsContext): BinaryMetrics {
-  return toBinaryMetrics(classificationReport(gold, predicted, { confidence: ctx.confidence, bootstrap: ctx.bootstrap }));
+/** Binary metrics of decisions given as confusion counts (no bootstrap: subsets never get one). */
+export function countMetrics(counts: ConfusionCounts, confidence: number): BinaryMetrics {
+  return toBinaryMetrics(classificationReportFromCounts(counts, { confidence }));
 }
 
 const zero = (): ConfusionCounts => ({ tp: 0, fp: 0, fn: 0, tn: 0 });
 
-/** What one slice value gathers: its items, and the answered ones' gold and decisions. */
+/** Adds one item of cell `code` (`CELL_ORDER`) to counts. */
+export function addCell(counts: ConfusionCounts, code: number): void {
+  if (code === 0) counts.tp += 1;
+  else if (code === 1) counts.fp += 1;
+  else if (code === 2) counts.fn += 1;
+  else counts.tn += 1;
+}
+
+/** What one slice value gathers: its items, errors, and the answered ones' confusion. */
 interface SliceGroup {
   items: number;
   errors: number;
-  gold: boolean[];
-  predicted: boolean[];
+  answered: ConfusionCounts;
 }
 
 /** What one category gathers: members, their detection, and the category-as-a-class counts. */
@@ -73,81 +85,90 @@ interface CategoryGroup {
 }
 
 /**
- * Everything the classification section needs, gathered in one pass over the items (the
+ * Everything the classification section needs, gathered in one pass over the rows (the
  * per-slice and per-category figures are the same counts a filter per group would give).
  */
-function gather(golden: ReportGolden, items: readonly JoinedItem[]) {
-  const answeredGold: boolean[] = [];
-  const answeredPredicted: boolean[] = [];
+function gather(frame: ReportFrame) {
+  const { rows, manifest, status, goldPositive, predictedPositive, goldLabel, predictedLabel, category, predictedCategory } = frame;
+  const labels = manifest.labels;
+  const k = labels.length;
+  let answered = 0;
+  for (let i = 0; i < rows; i++) if (status[i] === ROW_OK) answered += 1;
+  const answeredCells = new Uint8Array(answered);
   // the worst case SPEC asks for beside the answered-only view: an item without an answer
   // counts as wrong — a gold positive as a false negative, a gold negative as a false positive
-  const worstPredicted: boolean[] = [];
-  const insideGold: string[] = [];
-  const insidePredicted: string[] = [];
-  const outsideByGold = new Map<string, number>();
-  const categories = new Map(Object.keys(golden.manifest.categories ?? {}).map((c): [string, CategoryGroup] => [c, { items: 0, detection: zero(), named: zero() }]));
-  const slices = new Map<string, Map<string, SliceGroup>>();
+  const worstCells = new Uint8Array(rows);
+  const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  // gold label index → answers outside the taxonomy; −1 (a gold label outside it) kept apart
+  const outsideByGold = new Array<number>(k).fill(0);
+  let insideWithoutGold = false;
+  const categories: CategoryGroup[] = frame.categoryNames.map(() => ({ items: 0, detection: zero(), named: zero() }));
+  // a predicted category → the gold category of that name, −1 when the manifest has none such
+  const namedCategory = Int32Array.from(frame.predictedCategoryNames, (name) => frame.categoryNames.indexOf(name));
+  const sliceGroups: SliceGroup[][] = frame.slices.map((slice) => slice.values.map(() => ({ items: 0, errors: 0, answered: zero() })));
   let outside = 0;
   let uncategorizedPositives = 0;
   let predictsCategories = false;
-  for (const entry of items) {
-    const { item, outcome, goldPositive } = entry;
-    const ok = outcome.status === 'ok' ? outcome : undefined;
-    const category = item.category === undefined ? undefined : categories.get(item.category);
-    if (category !== undefined) category.items += 1;
-    if (goldPositive && item.category === undefined) uncategorizedPositives += 1;
-    const itemSlices = item.slices ?? {};
-    for (const key of Object.keys(itemSlices)) {
-      const value = itemSlices[key];
-      if (value === undefined) continue;
-      let byValue = slices.get(key);
-      if (byValue === undefined) slices.set(key, (byValue = new Map()));
-      let group = byValue.get(value);
-      if (group === undefined) byValue.set(value, (group = { items: 0, errors: 0, gold: [], predicted: [] }));
-      group.items += 1;
-      if (outcome.status === 'error') group.errors += 1;
-      if (ok !== undefined) {
-        group.gold.push(goldPositive);
-        group.predicted.push(ok.predictedPositive);
-      }
+  let a = 0;
+  for (let i = 0; i < rows; i++) {
+    const gold = goldPositive[i] === 1;
+    const ok = status[i] === ROW_OK;
+    const decided = predictedPositive[i] === 1;
+    const cell = ok ? cellCode(gold, decided) : gold ? 2 : 1;
+    worstCells[i] = cell;
+    const c = category[i] ?? -1;
+    const group = c >= 0 ? categories[c] : undefined;
+    if (group !== undefined) group.items += 1;
+    if (gold && c < 0) uncategorizedPositives += 1;
+    for (let s = 0; s < sliceGroups.length; s++) {
+      const v = frame.slices[s]?.index[i] ?? -1;
+      if (v < 0) continue;
+      const slice = sliceGroups[s]?.[v];
+      if (slice === undefined) continue;
+      slice.items += 1;
+      if (status[i] === ROW_ERROR) slice.errors += 1;
+      if (ok) addCell(slice.answered, cell);
     }
-    worstPredicted.push(ok === undefined ? !goldPositive : ok.predictedPositive);
-    if (ok === undefined) continue;
-    const { prediction } = ok.record;
-    answeredGold.push(goldPositive);
-    answeredPredicted.push(ok.predictedPositive);
-    if (prediction.category !== undefined) predictsCategories = true;
-    if (ok.inLabels) {
-      insideGold.push(item.label);
-      insidePredicted.push(prediction.label);
+    if (!ok) continue;
+    answeredCells[a++] = cell;
+    const p = predictedLabel[i] ?? -1;
+    const g = goldLabel[i] ?? -1;
+    if (p >= 0 && p < k) {
+      if (g < 0) insideWithoutGold = true;
+      else {
+        const row = matrix[g];
+        if (row !== undefined) row[p] = (row[p] ?? 0) + 1;
+      }
     } else {
       outside += 1;
-      outsideByGold.set(item.label, (outsideByGold.get(item.label) ?? 0) + 1);
+      if (g >= 0) outsideByGold[g] = (outsideByGold[g] ?? 0) + 1;
     }
-    if (category !== undefined) category.detection[cellOf(goldPositive, ok.predictedPositive)] += 1;
-    const named = ok.predictedPositive ? prediction.category : undefined;
-    if (item.category !== undefined && item.category === named) {
-      if (category !== undefined) category.named.tp += 1;
+    const pc = predictedCategory[i] ?? -1;
+    if (pc >= 0) predictsCategories = true;
+    if (group !== undefined) addCell(group.detection, cell);
+    // the category named with a positive decision, as a gold category index (−1: none, or not one of them)
+    const named = decided && pc >= 0 ? (namedCategory[pc] ?? -1) : -1;
+    if (c >= 0 && c === named) {
+      if (group !== undefined) group.named.tp += 1;
     } else {
-      if (category !== undefined) category.named.fn += 1;
-      const other = named === undefined ? undefined : categories.get(named);
+      if (group !== undefined) group.named.fn += 1;
+      const other = named >= 0 ? categories[named] : undefined;
       if (other !== undefined) other.named.fp += 1;
     }
   }
-  for (const group of categories.values()) {
+  for (const group of categories) {
     const { named } = group;
-    named.tn = answeredGold.length - named.tp - named.fp - named.fn;
+    named.tn = answered - named.tp - named.fp - named.fn;
   }
   return {
-    answeredGold,
-    answeredPredicted,
-    worstPredicted,
-    insideGold,
-    insidePredicted,
+    answeredCells,
+    worstCells,
+    matrix,
+    insideWithoutGold,
     outside,
     outsideByGold,
     categories,
-    slices,
+    sliceGroups,
     uncategorizedPositives,
     predictsCategories,
   };
@@ -155,16 +176,31 @@ function gather(golden: ReportGolden, items: readonly JoinedItem[]) {
 
 type Gathered = ReturnType<typeof gather>;
 
-function multiclass(golden: ReportGolden, g: Gathered, confidence: number) {
-  const labels = golden.manifest.labels;
+/** The multiclass matrix from the answers' label indices, or — when a gold label is outside the taxonomy — the per-item call that names it. */
+function labelMatrix(frame: ReportFrame, g: Gathered) {
+  const labels = frame.manifest.labels;
+  if (!g.insideWithoutGold) return confusionMatrixFromCounts(g.matrix, labels);
+  const gold: string[] = [];
+  const predicted: string[] = [];
+  for (let i = 0; i < frame.rows; i++) {
+    const p = frame.predictedLabel[i] ?? -1;
+    if (frame.status[i] !== ROW_OK || p < 0 || p >= labels.length) continue;
+    gold.push(frame.item(i).label);
+    predicted.push(frame.predictedLabelNames[p] ?? '');
+  }
+  return confusionMatrix(gold, predicted, labels);
+}
+
+function multiclass(frame: ReportFrame, g: Gathered, confidence: number) {
+  const labels = frame.manifest.labels;
   // a label outside the taxonomy has no class to be scored against: the matrix shows it in an
   // extra column, the per-label metrics leave it out (it is counted and noted)
-  const matrix = confusionMatrix(g.insideGold, g.insidePredicted, labels);
+  const matrix = labelMatrix(frame, g);
   const scores = precisionRecallFscoreSupport(matrix, { confidence });
   const predicted = columnTotals(matrix);
   const counts = matrix.counts.map((row) => [...row]);
   if (g.outside > 0) {
-    counts.forEach((row, k) => row.push(g.outsideByGold.get(labels[k] ?? '') ?? 0));
+    counts.forEach((row, k) => row.push(g.outsideByGold[k] ?? 0));
   }
   return {
     confusion_matrix: {
@@ -190,9 +226,9 @@ function multiclass(golden: ReportGolden, g: Gathered, confidence: number) {
   };
 }
 
-function categories(golden: ReportGolden, g: Gathered, confidence: number) {
-  return Object.entries(golden.manifest.categories ?? {}).map(([category, meta]) => {
-    const group = g.categories.get(category) ?? { items: 0, detection: zero(), named: zero() };
+function categories(frame: ReportFrame, g: Gathered, confidence: number) {
+  return Object.entries(frame.manifest.categories ?? {}).map(([category, meta], c) => {
+    const group = g.categories[c] ?? { items: 0, detection: zero(), named: zero() };
     const detection = binaryConfusionFromCounts(group.detection);
     // the category as a class of its own: gold = in the category, decided = positive and named it
     const named = g.predictsCategories ? binaryConfusionFromCounts(group.named) : undefined;
@@ -208,46 +244,41 @@ function categories(golden: ReportGolden, g: Gathered, confidence: number) {
   });
 }
 
-function slices(g: Gathered, ctx: MetricsContext) {
-  const keys = [...g.slices.keys()].sort();
+function slices(frame: ReportFrame, g: Gathered, confidence: number) {
+  const byKey = new Map(frame.slices.map((slice, s) => [slice.key, s]));
+  const keys = [...byKey.keys()].sort();
   return keys.flatMap((key) => {
-    const byValue = g.slices.get(key) ?? new Map<string, SliceGroup>();
-    const values = [...byValue.keys()].sort();
-    return values.flatMap((value) => {
-      const group = byValue.get(value);
+    const s = byKey.get(key) ?? -1;
+    const values = frame.slices[s]?.values ?? [];
+    const byValue = new Map(values.map((value, v) => [value, v]));
+    return [...byValue.keys()].sort().flatMap((value) => {
+      const group = g.sliceGroups[s]?.[byValue.get(value) ?? -1];
       if (group === undefined) return [];
+      const { answered } = group;
       return [
         {
           key,
           value,
           items: group.items,
-          answered: group.gold.length,
+          answered: answered.tp + answered.fp + answered.fn + answered.tn,
           errors: group.errors,
-          metrics: decisionMetrics(group.gold, group.predicted, { ...ctx, bootstrap: false }),
+          metrics: countMetrics(answered, confidence),
         },
       ];
     });
   });
 }
 
-export function buildClassification(
-  golden: ReportGolden,
-  items: readonly JoinedItem[],
-  ctx: MetricsContext,
-): Report['classification'] {
-  const g = gather(golden, items);
+export function buildClassification(frame: ReportFrame, ctx: MetricsContext): Report['classification'] {
+  const g = gather(frame);
   return {
-    positive: golden.manifest.positive,
-    answered: decisionMetrics(g.answeredGold, g.answeredPredicted, ctx),
-    errors_as_wrong: decisionMetrics(
-      items.map((entry) => entry.goldPositive),
-      g.worstPredicted,
-      ctx,
-    ),
-    ...multiclass(golden, g, ctx.confidence),
-    categories: categories(golden, g, ctx.confidence),
+    positive: frame.manifest.positive,
+    answered: cellMetrics(g.answeredCells, ctx),
+    errors_as_wrong: cellMetrics(g.worstCells, ctx),
+    ...multiclass(frame, g, ctx.confidence),
+    categories: categories(frame, g, ctx.confidence),
     uncategorized_positives: g.uncategorizedPositives,
     predicts_categories: g.predictsCategories,
-    slices: slices(g, ctx),
+    slices: slices(frame, g, ctx.confidence),
   };
 }

@@ -1,7 +1,12 @@
-import { candidateAgreement, reviewerAgreement, type PairAgreement } from '../metrics/agreement.js';
+import type { Item } from '../golden/schema.js';
+import { candidateAgreement, itemAgreement, reviewerAgreement, type PairAgreement } from '../metrics/agreement.js';
+import { cellCode, type ConfusionCounts } from '../metrics/confusion.js';
 import { excerpt } from '../run/candidate.js';
-import { answeredMetrics, type MetricsContext } from './build-classification.js';
-import { answeredItems, EXCERPT_CHARS, type JoinedItem, type ReportGolden } from './join-run.js';
+import type { OkRecord } from '../run/prediction.js';
+import { addCell, countMetrics, type MetricsContext } from './build-classification.js';
+import { firstInOrder } from './first-in-order.js';
+import { EXCERPT_CHARS, type JoinedItem } from './join-run.js';
+import { ROW_OK, type ReportFrame } from './report-frame.js';
 import { reportEstimate } from './report-estimate.js';
 import type { ConfidentDisagreement, Report } from './report-schema.js';
 
@@ -31,19 +36,68 @@ export function confidentDisagreements(items: readonly JoinedItem[], minConfiden
     if (score === null || record.prediction.label === entry.item.label) continue;
     const confidence = predictedPositive ? score : 1 - score;
     if (confidence < minConfidence) continue;
-    found.push({
-      id: entry.item.id,
-      gold_label: entry.item.label,
-      predicted_label: record.prediction.label,
-      score,
-      confidence,
-      gray: entry.gray,
-      category: entry.item.category ?? null,
-      excerpt: excerpt(entry.item.text, EXCERPT_CHARS),
-      ...(record.prediction.rationale === undefined ? {} : { rationale: excerpt(record.prediction.rationale, EXCERPT_CHARS) }),
-    });
+    found.push(disagreement(entry.item, record, score, confidence, entry.gray));
   }
-  return found.sort((a, b) => b.confidence - a.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return found.sort(byConfidence);
+}
+
+function disagreement(item: Item, record: OkRecord, score: number, confidence: number, gray: boolean): ConfidentDisagreement {
+  const { prediction } = record;
+  return {
+    id: item.id,
+    gold_label: item.label,
+    predicted_label: prediction.label,
+    score,
+    confidence,
+    gray,
+    category: item.category ?? null,
+    excerpt: excerpt(item.text, EXCERPT_CHARS),
+    ...(prediction.rationale === undefined ? {} : { rationale: excerpt(prediction.rationale, EXCERPT_CHARS) }),
+  };
+}
+
+const byConfidence = (a: { confidence: number; id: string }, b: { confidence: number; id: string }): number =>
+  b.confidence - a.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Whether an ok row's predicted label differs from its gold label. */
+function disagrees(frame: ReportFrame, i: number): boolean {
+  const g = frame.goldLabel[i] ?? -1;
+  // a gold label outside the taxonomy has no index: compare the names
+  if (g < 0) return frame.predictedLabelNames[frame.predictedLabel[i] ?? -1] !== frame.item(i).label;
+  return frame.predictedLabel[i] !== g;
+}
+
+/**
+ * `confidentDisagreements` of a frame: every one counted, the first `limit` (in its order) built.
+ * The rows are ranked by confidence and id alone, so no object is made for the others.
+ */
+export function frameConfidentDisagreements(
+  frame: ReportFrame,
+  minConfidence: number,
+  limit: number,
+): { total: number; items: ConfidentDisagreement[] } {
+  const { rows, status, score, predictedPositive, ids } = frame;
+  const found: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    if (status[i] !== ROW_OK) continue;
+    const s = score[i] ?? Number.NaN;
+    if (Number.isNaN(s) || !disagrees(frame, i)) continue;
+    const confidence = predictedPositive[i] === 1 ? s : 1 - s;
+    if (confidence < minConfidence) continue;
+    found.push(i);
+  }
+  const confidenceOf = (i: number): number => (predictedPositive[i] === 1 ? (score[i] ?? 0) : 1 - (score[i] ?? 0));
+  const byConfidenceThenId = (a: number, b: number): number => {
+    const ia = ids[a] ?? '';
+    const ib = ids[b] ?? '';
+    return confidenceOf(b) - confidenceOf(a) || (ia < ib ? -1 : ia > ib ? 1 : 0);
+  };
+  const items = firstInOrder(found, byConfidenceThenId, limit).map((i) => {
+    const record = frame.record(i);
+    if (record?.status !== 'ok') throw new Error(`row ${i} is ok in the frame but its record is not`);
+    return disagreement(frame.item(i), record, score[i] ?? 0, confidenceOf(i), frame.gray[i] === 1);
+  });
+  return { total: found.length, items };
 }
 
 export interface GrayAreaOptions extends MetricsContext {
@@ -52,46 +106,59 @@ export interface GrayAreaOptions extends MetricsContext {
   listLimit: number;
 }
 
-export function buildGrayArea(golden: ReportGolden, items: readonly JoinedItem[], options: GrayAreaOptions): Report['gray_area'] {
-  const { labels, positive } = golden.manifest;
-  const gray: JoinedItem[] = [];
+export function buildGrayArea(frame: ReportFrame, options: GrayAreaOptions): Report['gray_area'] {
+  const { labels, positive } = frame.manifest;
+  const { rows, status, goldPositive, predictedPositive, gray: isGray, reviewedRows } = frame;
   // "clear" for the candidate's results: every item not gray, reviewed or not — on a set where
   // only gray items carry reviews the reviewed-and-agreeing group would be empty
-  const clear: JoinedItem[] = [];
+  const onGray: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const onClear: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   const reasons = { flagged: 0, split: 0, no_majority: 0 };
-  let reviewed = false;
-  let anyReview = false;
-  let clearItems = 0;
-  let unreviewedItems = 0;
-  for (const entry of items) {
-    const { agreement } = entry;
-    if (entry.gray) {
-      gray.push(entry);
-      for (const reason of agreement.grayReasons) reasons[reason] += 1;
-    } else clear.push(entry);
-    if (agreement.reviews >= 2) reviewed = true;
-    if (agreement.reviews >= 1) anyReview = true;
-    if (agreement.status === 'clear') clearItems += 1;
-    else if (agreement.status === 'unreviewed') unreviewedItems += 1;
+  let grayItems = 0;
+  let scored = false;
+  for (let i = 0; i < rows; i++) {
+    const gray = isGray[i] === 1;
+    if (gray) grayItems += 1;
+    if (status[i] !== ROW_OK) continue;
+    if (!scored && !Number.isNaN(frame.score[i] ?? Number.NaN)) scored = true;
+    addCell(gray ? onGray : onClear, cellCode(goldPositive[i] === 1, predictedPositive[i] === 1));
   }
-  const goldItems = anyReview ? items.map((entry) => entry.item) : [];
-  const reviewers = reviewed ? reviewerAgreement(goldItems, { labels, positive }) : null;
+  // an item without reviews is gray only by the curator's flag, and otherwise unreviewed; the
+  // agreement of the reviewed ones is computed from their reviews
+  const reviewedItems = Array.from(reviewedRows, (i) => frame.item(i));
+  let reviewedGray = 0;
+  let reviewed = false;
+  let clearItems = 0;
+  let reviewedUnreviewed = 0;
+  for (const item of reviewedItems) {
+    const agreement = itemAgreement(item, { labels, positive });
+    if (agreement.status === 'gray') {
+      reviewedGray += 1;
+      for (const reason of agreement.grayReasons) reasons[reason] += 1;
+    }
+    if (agreement.reviews >= 2) reviewed = true;
+    if (agreement.status === 'clear') clearItems += 1;
+    else if (agreement.status === 'unreviewed') reviewedUnreviewed += 1;
+  }
+  const flaggedUnreviewed = grayItems - reviewedGray;
+  reasons.flagged += flaggedUnreviewed;
+  const unreviewedItems = rows - reviewedItems.length - flaggedUnreviewed + reviewedUnreviewed;
+  const anyReview = reviewedItems.length > 0;
+  // items without reviews add nothing to any reviewer statistic but the count of items Fleiss'
+  // κ and Krippendorff's α leave out: they are added to those counts instead of being passed
+  const unreviewed = rows - reviewedItems.length;
+  const reviewers = reviewed ? reviewerAgreement(reviewedItems, { labels, positive }) : null;
   const kappas = (reviewers?.cohenPairs ?? []).flatMap((p) => (p.kappa.value === null ? [] : [p.kappa.value]));
-  // the id → label map and the reviewer names are only built when some item has a review
   const versus = anyReview
-    ? candidateAgreement(goldItems, new Map(answeredItems(items).map((entry) => [entry.item.id, entry.outcome.record.prediction.label])), {
-        labels,
-        positive,
-      })
+    ? candidateAgreement(reviewedItems, reviewedPredictions(frame), { labels, positive })
     : null;
-  const scored = items.some((entry) => entry.outcome.status === 'ok' && entry.outcome.score !== null);
-  const disagreements = scored ? confidentDisagreements(items, options.minConfidence) : [];
-  const names = reviewed ? [...new Set(goldItems.flatMap((item) => (item.reviews ?? []).map((r) => r.reviewer)))].sort() : [];
+  const disagreements = scored ? frameConfidentDisagreements(frame, options.minConfidence, options.listLimit) : { total: 0, items: [] };
+  const names = reviewed ? [...new Set(reviewedItems.flatMap((item) => (item.reviews ?? []).map((r) => r.reviewer)))].sort() : [];
   const groups = reviewed
-    ? [...new Set(goldItems.flatMap((item) => (item.reviews ?? []).flatMap((r) => (r.group === undefined ? [] : [r.group]))))].sort()
+    ? [...new Set(reviewedItems.flatMap((item) => (item.reviews ?? []).flatMap((r) => (r.group === undefined ? [] : [r.group]))))].sort()
     : [];
   return {
-    gray_items: gray.length,
+    gray_items: grayItems,
     clear_items: clearItems,
     unreviewed_items: unreviewedItems,
     gray_reasons: reasons,
@@ -110,19 +177,19 @@ export function buildGrayArea(golden: ReportGolden, items: readonly JoinedItem[]
             fleiss: {
               kappa: reportEstimate(reviewers.fleiss.kappa),
               items: reviewers.fleiss.items,
-              excluded_items: reviewers.fleiss.excludedItems,
+              excluded_items: reviewers.fleiss.excludedItems + unreviewed,
               raters_per_item: reviewers.fleiss.ratersPerItem,
             },
             krippendorff: {
               alpha: reportEstimate(reviewers.krippendorff.alpha),
               units: reviewers.krippendorff.units,
-              dropped_units: reviewers.krippendorff.droppedUnits,
+              dropped_units: reviewers.krippendorff.droppedUnits + unreviewed,
               pairable_values: reviewers.krippendorff.pairableValues,
             },
           },
     ...(reviewers === null ? { reviewers_reason: 'no item has two or more reviews' } : {}),
-    candidate_on_gray: answeredMetrics(gray, { ...options, bootstrap: false }),
-    candidate_on_clear: answeredMetrics(clear, { ...options, bootstrap: false }),
+    candidate_on_gray: countMetrics(onGray, options.confidence),
+    candidate_on_clear: countMetrics(onClear, options.confidence),
     candidate_vs_reviewers:
       versus === null
         ? null
@@ -141,9 +208,19 @@ export function buildGrayArea(golden: ReportGolden, items: readonly JoinedItem[]
       min_confidence: options.minConfidence,
       available: scored,
       ...(scored ? {} : { reason: 'needs scores: the candidate gives labels only, so no disagreement is "confident"' }),
-      total: disagreements.length,
-      items: disagreements.slice(0, options.listLimit),
-      omitted: Math.max(0, disagreements.length - options.listLimit),
+      total: disagreements.total,
+      items: disagreements.items,
+      omitted: Math.max(0, disagreements.total - options.listLimit),
     },
   };
+}
+
+/** Item id → predicted label of the answered reviewed rows: all `candidateAgreement` reads. */
+function reviewedPredictions(frame: ReportFrame): Map<string, string> {
+  const predictions = new Map<string, string>();
+  for (const i of frame.reviewedRows) {
+    if (frame.status[i] !== ROW_OK) continue;
+    predictions.set(frame.ids[i] ?? '', frame.predictedLabelNames[frame.predictedLabel[i] ?? -1] ?? '');
+  }
+  return predictions;
 }

@@ -1,14 +1,17 @@
-import { binaryConfusion } from '../metrics/confusion.js';
+import type { Stratum } from '../golden/schema.js';
+import { cellCode } from '../metrics/confusion.js';
 import { clopperPearsonUpper } from '../metrics/intervals.js';
 import {
   correctForPrevalence,
   falsePositivesPerDay,
-  stratifiedDesign,
   weightedClassification,
   weightedDesign,
   type SamplingDesign,
+  type StratifiedDesign,
 } from '../metrics/prevalence.js';
-import { answeredItems, type JoinedItem, type ReportGolden } from './join-run.js';
+import { InputError } from '../problems.js';
+import { addCell } from './build-classification.js';
+import { ROW_OK, type ReportFrame } from './report-frame.js';
 import { reportEstimate } from './report-estimate.js';
 import type { Report, ReportSettings } from './report-schema.js';
 
@@ -17,28 +20,18 @@ import type { Report, ReportSettings } from './report-schema.js';
  * asked for it), then the set's own strata or item weights, then the suite's stated prevalence.
  */
 export type ProductionMethod =
-  | { kind: 'weights'; design: (items: readonly JoinedItem[]) => SamplingDesign; description: string }
+  | { kind: 'weights'; weights: 'strata' | 'items'; description: string }
   | { kind: 'prevalence'; prevalence: number; source: 'flag' | 'run' }
   | { kind: 'none'; reason: string };
 
-export function productionMethod(golden: ReportGolden, items: readonly JoinedItem[], settings: ReportSettings): ProductionMethod {
+export function productionMethod(frame: ReportFrame, settings: ReportSettings): ProductionMethod {
   const stated = settings.prevalence;
   if (stated.value !== null && stated.source === 'flag') return { kind: 'prevalence', prevalence: stated.value, source: 'flag' };
-  const strata = golden.manifest.strata;
+  const strata = frame.manifest.strata;
   if (strata !== undefined && Object.keys(strata).length > 0) {
-    return {
-      kind: 'weights',
-      design: (subset) => stratifiedDesign(subset.map((entry) => entry.item), strata),
-      description: 'the golden set\'s strata (inverse-probability weights N_h/n_h)',
-    };
+    return { kind: 'weights', weights: 'strata', description: 'the golden set\'s strata (inverse-probability weights N_h/n_h)' };
   }
-  if (items.some((entry) => entry.item.weight !== undefined)) {
-    return {
-      kind: 'weights',
-      design: (subset) => weightedDesign(subset.map((entry) => entry.item.weight ?? 1)),
-      description: 'the items\' sampling weights',
-    };
-  }
+  if (frame.weight !== null) return { kind: 'weights', weights: 'items', description: 'the items\' sampling weights' };
   if (stated.value !== null) return { kind: 'prevalence', prevalence: stated.value, source: 'run' };
   return {
     kind: 'none',
@@ -47,20 +40,78 @@ export function productionMethod(golden: ReportGolden, items: readonly JoinedIte
   };
 }
 
+/** The sampling design of some rows (all when `rows` is null), in their order. */
+export function samplingDesign(
+  frame: ReportFrame,
+  method: Extract<ProductionMethod, { kind: 'weights' }>,
+  rows: Int32Array | null,
+): SamplingDesign {
+  const count = rows === null ? frame.rows : rows.length;
+  const rowAt = (j: number): number => (rows === null ? j : (rows[j] ?? 0));
+  const strata = frame.manifest.strata;
+  if (method.weights === 'strata' && strata !== undefined) return stratifiedDesignOfRows(frame, strata, count, rowAt);
+  const weights = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    const w = frame.weight?.[rowAt(j)] ?? Number.NaN;
+    weights[j] = Number.isNaN(w) ? 1 : w;
+  }
+  return weightedDesign(weights);
+}
+
+/**
+ * `stratifiedDesign` (metrics/prevalence.ts) of the rows' strata, read from the frame's stratum
+ * column instead of one object per item: the same design, and the same problems (every row
+ * without a declared stratum, in row order) when it cannot be built.
+ */
+function stratifiedDesignOfRows(
+  frame: ReportFrame,
+  strata: Readonly<Record<string, Stratum>>,
+  count: number,
+  rowAt: (j: number) => number,
+): StratifiedDesign {
+  const names = Object.keys(strata);
+  const declared = frame.stratumNames.map((name) => names.indexOf(name));
+  const stratumOf = new Int32Array(count);
+  const sample = new Array<number>(names.length).fill(0);
+  const problems: { field: string; message: string; hint?: string }[] = [];
+  for (let j = 0; j < count; j++) {
+    const i = rowAt(j);
+    const s = frame.stratum?.[i] ?? -1;
+    const k = s < 0 ? -1 : (declared[s] ?? -1);
+    if (k < 0) {
+      problems.push({
+        field: 'stratum',
+        message: `item ${frame.ids[i] ?? j}: stratum ${s < 0 ? 'missing' : `'${frame.stratumNames[s] ?? ''}' is not in the manifest`}`,
+        hint: `use one of: ${names.join(', ')}`,
+      });
+    } else sample[k] = (sample[k] ?? 0) + 1;
+    stratumOf[j] = k;
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const described = names.map((name, k) => ({ name, population: strata[name]?.population ?? 0, sample: sample[k] ?? 0 }));
+  const weights = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    const s = described[stratumOf[j] ?? -1];
+    weights[j] = s === undefined || s.sample === 0 ? 0 : s.population / s.sample;
+  }
+  return { kind: 'stratified', stratumOf, strata: described, weights };
+}
+
 const perDay = (volume: number | null, share: number | null): number | null =>
   volume === null || share === null ? null : volume * share;
 
-export function buildProduction(
-  method: ProductionMethod,
-  items: readonly JoinedItem[],
-  settings: ReportSettings,
-): Report['production'] {
+export function buildProduction(method: ProductionMethod, frame: ReportFrame, settings: ReportSettings): Report['production'] {
   const volume = settings.operating.volume_per_day;
   const confidence = settings.confidence;
-  const answered = answeredItems(items);
-  const gold = answered.map((entry) => entry.goldPositive);
-  const decided = answered.map((entry) => entry.outcome.predictedPositive);
-  if (method.kind === 'none' || answered.length === 0) {
+  const { rows, status, goldPositive, predictedPositive } = frame;
+  const counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  let answered = 0;
+  for (let i = 0; i < rows; i++) {
+    if (status[i] !== ROW_OK) continue;
+    answered += 1;
+    addCell(counts, cellCode(goldPositive[i] === 1, predictedPositive[i] === 1));
+  }
+  if (method.kind === 'none' || answered === 0) {
     const reason = method.kind === 'none' ? method.reason : 'no answered items';
     const none = { value: null, reason };
     return {
@@ -82,7 +133,18 @@ export function buildProduction(
     };
   }
   if (method.kind === 'weights') {
-    const weighted = weightedClassification(gold, decided, method.design(answered), confidence);
+    // weightedClassification takes arrays of booleans: the answered rows' gold and decisions
+    const answeredRows = new Int32Array(answered);
+    const gold = new Array<boolean>(answered);
+    const decided = new Array<boolean>(answered);
+    for (let i = 0, a = 0; i < rows; i++) {
+      if (status[i] !== ROW_OK) continue;
+      answeredRows[a] = i;
+      gold[a] = goldPositive[i] === 1;
+      decided[a] = predictedPositive[i] === 1;
+      a += 1;
+    }
+    const weighted = weightedClassification(gold, decided, samplingDesign(frame, method, answeredRows), confidence);
     const fpPerDay = volume === null ? null : falsePositivesPerDay(weighted.falsePositiveShare, volume);
     const prevalence = weighted.prevalence.value;
     const recall = weighted.recall.value;
@@ -103,7 +165,6 @@ export function buildProduction(
       true_positives_per_day: perDay(volume, prevalence === null || recall === null ? null : prevalence * recall),
     };
   }
-  const counts = binaryConfusion(gold, decided);
   const corrected = correctForPrevalence(counts, {
     prevalence: method.prevalence,
     confidence,

@@ -4,7 +4,9 @@ import { buildGrayArea, DEFAULT_DISAGREEMENT_CONFIDENCE } from './build-gray-are
 import { buildProduction, productionMethod } from './build-production.js';
 import { buildCost, buildScores, NO_SCORES_REASON, scoredColumns } from './build-scores.js';
 import { buildTriage } from './build-triage.js';
-import { joinRun, type ReportGolden, type ReportRun } from './join-run.js';
+import { frameFromObjects } from './frame-from-objects.js';
+import type { ReportGolden, ReportRun } from './join-run.js';
+import type { ReportFrame } from './report-frame.js';
 import { flattenMetrics, type ReportBody } from './report-metrics.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './report-schema.js';
 import { resolveReportSettings, type ReportOverrides } from './report-settings.js';
@@ -32,18 +34,20 @@ export const DEFAULT_WORST_ERRORS = 10;
  * negatives: metrics are on answered items, with a worst-case view beside them.
  */
 export function buildReport(golden: ReportGolden, run: ReportRun, options: BuildReportOptions): Report {
-  const settings = resolveReportSettings(run.meta.settings, options.overrides);
+  return buildReportFromFrame(frameFromObjects(golden, run), options);
+}
+
+/** `buildReport` of a run already joined with its golden set, column by column. */
+export function buildReportFromFrame(frame: ReportFrame, options: BuildReportOptions): Report {
+  const settings = resolveReportSettings(frame.meta.settings, options.overrides);
   const listLimit = options.listLimit ?? DEFAULT_LIST_LIMIT;
-  const joined = joinRun(golden, run);
-  const { items } = joined;
   const ctx: MetricsContext = {
     confidence: settings.confidence,
     bootstrap: { replicates: settings.bootstrap.replicates, seed: settings.bootstrap.seed, confidence: settings.confidence },
   };
-  const production = productionMethod(golden, items, settings);
-  const columns = scoredColumns(items);
-  const { meta } = run;
-  const { manifest } = golden;
+  const production = productionMethod(frame, settings);
+  const columns = scoredColumns(frame);
+  const { meta, manifest } = frame;
   const body: ReportBody = {
     schema_version: REPORT_SCHEMA_VERSION,
     tool: { name: 'spameval', version: options.toolVersion },
@@ -66,22 +70,22 @@ export function buildReport(golden: ReportGolden, run: ReportRun, options: Build
       positive: manifest.positive,
       categories: Object.keys(manifest.categories ?? {}),
       policy_version: manifest.policy_version ?? null,
-      count: golden.items.length,
+      count: frame.goldenCount,
       weighted: production.kind === 'weights',
     },
     settings,
-    coverage: buildCoverage(joined, settings.confidence, listLimit),
-    classification: buildClassification(golden, items, ctx),
-    scores: buildScores(items, settings, columns),
-    cost: buildCost(items, settings, columns),
-    production: buildProduction(production, items, settings),
-    gray_area: buildGrayArea(golden, items, {
+    coverage: buildCoverage(frame, settings.confidence, listLimit),
+    classification: buildClassification(frame, ctx),
+    scores: buildScores(columns, settings),
+    cost: buildCost(frame, settings, columns),
+    production: buildProduction(production, frame, settings),
+    gray_area: buildGrayArea(frame, {
       ...ctx,
       minConfidence: options.disagreementConfidence ?? DEFAULT_DISAGREEMENT_CONFIDENCE,
       listLimit,
     }),
-    triage: buildTriage(items, settings, production),
-    worst_errors: buildWorstErrors(items, options.worstErrorsLimit ?? DEFAULT_WORST_ERRORS),
+    triage: buildTriage(frame, settings, production),
+    worst_errors: buildWorstErrors(frame, options.worstErrorsLimit ?? DEFAULT_WORST_ERRORS),
     notes: [],
   };
   body.notes = notesFor(body);

@@ -1,15 +1,17 @@
 import { calibrationReport } from '../metrics/calibration.js';
-import { costAtDecisions, costMinimisingFromCurve } from '../metrics/cost.js';
+import { cellCode } from '../metrics/confusion.js';
+import { costAtCounts, costMinimisingFromCurve } from '../metrics/cost.js';
 import {
   averagePrecisionFromCurve,
   binaryClfCurve,
-  precisionRecallFromCurve,
+  precisionRecallFromCurveAt,
   rocAucFromCurve,
-  rocFromCurve,
+  rocFromCurveAt,
   type BinaryClfCurve,
 } from '../metrics/curves.js';
 import { bestF1OnCurve, operatingPointsFromCurve, recallAtPrecisionOnCurve } from '../metrics/operating-points.js';
-import { answeredItems, type JoinedItem } from './join-run.js';
+import { addCell } from './build-classification.js';
+import { ROW_OK, type ReportFrame } from './report-frame.js';
 import { reportEstimate } from './report-estimate.js';
 import type { Report, ReportSettings } from './report-schema.js';
 
@@ -23,58 +25,44 @@ export const MAX_CURVE_POINTS = 500;
 export const NO_SCORES_REASON =
   'the candidate gives labels only (no scores): no curves, calibration or threshold choice; triage uses its decisions as the single operating point';
 
-type Curve = NonNullable<Report['scores']['pr_curve']>;
-
-function thin(
-  x: Curve['x'],
-  y: Curve['y'],
-  xs: readonly number[],
-  ys: readonly number[],
-  thresholds: readonly (number | null)[],
-): Curve {
-  const total = xs.length;
-  const keep =
-    total <= MAX_CURVE_POINTS
-      ? xs.map((_, k) => k)
-      : [...new Set(Array.from({ length: MAX_CURVE_POINTS }, (_, j) => Math.round((j * (total - 1)) / (MAX_CURVE_POINTS - 1))))];
-  return {
-    x,
-    y,
-    xs: keep.map((k) => xs[k] ?? 0),
-    ys: keep.map((k) => ys[k] ?? 0),
-    thresholds: keep.map((k) => thresholds[k] ?? null),
-    points_total: total,
-  };
+/** The indices of the points a curve of `total` points keeps: all, or MAX_CURVE_POINTS spread evenly with both ends. */
+function thinned(total: number): number[] {
+  return total <= MAX_CURVE_POINTS
+    ? Array.from({ length: total }, (_, k) => k)
+    : [...new Set(Array.from({ length: MAX_CURVE_POINTS }, (_, j) => Math.round((j * (total - 1)) / (MAX_CURVE_POINTS - 1))))];
 }
 
 /** Gold and score of the scored answers, and their one sorted curve that every score section reads. */
 export interface ScoredColumns {
   answered: number;
-  gold: boolean[];
+  /** 1 for a gold positive, per scored answer in row order. */
+  gold: Uint8Array;
   scores: Float64Array;
   curve: BinaryClfCurve;
 }
 
-export function scoredColumns(items: readonly JoinedItem[]): ScoredColumns {
-  const gold: boolean[] = [];
-  const buffer = new Float64Array(items.length);
+export function scoredColumns(frame: ReportFrame): ScoredColumns {
+  const { rows, status, score, goldPositive } = frame;
   let answered = 0;
-  for (const { outcome, goldPositive } of items) {
-    if (outcome.status !== 'ok') continue;
+  let scored = 0;
+  for (let i = 0; i < rows; i++) {
+    if (status[i] !== ROW_OK) continue;
     answered += 1;
-    if (outcome.score === null) continue;
-    buffer[gold.length] = outcome.score;
-    gold.push(goldPositive);
+    if (!Number.isNaN(score[i] ?? Number.NaN)) scored += 1;
   }
-  const scores = buffer.slice(0, gold.length);
+  const gold = new Uint8Array(scored);
+  const scores = new Float64Array(scored);
+  for (let i = 0, k = 0; i < rows; i++) {
+    const s = score[i] ?? Number.NaN;
+    if (status[i] !== ROW_OK || Number.isNaN(s)) continue;
+    gold[k] = goldPositive[i] ?? 0;
+    scores[k] = s;
+    k += 1;
+  }
   return { answered, gold, scores, curve: binaryClfCurve(gold, scores) };
 }
 
-export function buildScores(
-  items: readonly JoinedItem[],
-  settings: ReportSettings,
-  columns: ScoredColumns = scoredColumns(items),
-): Report['scores'] {
+export function buildScores(columns: ScoredColumns, settings: ReportSettings): Report['scores'] {
   const { gold, scores, curve } = columns;
   const scored = gold;
   const confidence = settings.confidence;
@@ -96,13 +84,14 @@ export function buildScores(
       selections: { recall_at_precision: [], best_f1: null },
     };
   }
-  const pr = precisionRecallFromCurve(curve);
-  const roc = rocFromCurve(curve);
+  // only the points the report keeps are built: a curve has a point per distinct score
+  const pr = precisionRecallFromCurveAt(curve, thinned);
+  const roc = rocFromCurveAt(curve, thinned);
   const calibration = calibrationReport(gold, scores, undefined, { confidence });
   const targets = [...new Set([...RECALL_AT_PRECISION_TARGETS, settings.triage.precision_target])].sort((a, b) => a - b);
   const best = bestF1OnCurve(curve, confidence);
   let positives = 0;
-  for (const g of gold) if (g) positives += 1;
+  for (let k = 0; k < gold.length; k++) positives += gold[k] ?? 0;
   return {
     available: true,
     scored: scored.length,
@@ -110,17 +99,21 @@ export function buildScores(
     prevalence: positives / scored.length,
     average_precision: reportEstimate(averagePrecisionFromCurve(curve)),
     roc_auc: reportEstimate(rocAucFromCurve(curve)),
-    pr_curve: pr.value === null ? null : thin('recall', 'precision', pr.value.recall, pr.value.precision, pr.value.thresholds),
+    pr_curve:
+      pr.value === null
+        ? null
+        : { x: 'recall', y: 'precision', xs: pr.value.recall, ys: pr.value.precision, thresholds: pr.value.thresholds, points_total: pr.value.total },
     roc_curve:
       roc.value === null
         ? null
-        : thin(
-            'fpr',
-            'tpr',
-            roc.value.fpr,
-            roc.value.tpr,
-            roc.value.thresholds.map((t) => (t === '+Infinity' ? null : t)),
-          ),
+        : {
+            x: 'fpr',
+            y: 'tpr',
+            xs: roc.value.fpr,
+            ys: roc.value.tpr,
+            thresholds: roc.value.thresholds.map((t) => (t === '+Infinity' ? null : t)),
+            points_total: roc.value.total,
+          },
     calibration: {
       bins: calibration.bins.map((bin) => ({
         low: bin.low,
@@ -161,18 +154,14 @@ export function buildScores(
 }
 
 /** λ-weighted cost of the candidate's decisions, and the cost-minimising score threshold. */
-export function buildCost(
-  items: readonly JoinedItem[],
-  settings: ReportSettings,
-  columns: ScoredColumns = scoredColumns(items),
-): Report['cost'] {
-  const answered = answeredItems(items);
+export function buildCost(frame: ReportFrame, settings: ReportSettings, columns: ScoredColumns): Report['cost'] {
   const lambda = settings.fp_cost.value;
-  const view = costAtDecisions(
-    answered.map((entry) => entry.goldPositive),
-    answered.map((entry) => entry.outcome.predictedPositive),
-    { lambda },
-  );
+  const { rows, status, goldPositive, predictedPositive } = frame;
+  const counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (let i = 0; i < rows; i++) {
+    if (status[i] === ROW_OK) addCell(counts, cellCode(goldPositive[i] === 1, predictedPositive[i] === 1));
+  }
+  const view = costAtCounts(counts, lambda);
   const best = columns.gold.length === 0 ? null : costMinimisingFromCurve(columns.curve, lambda).value;
   return {
     lambda,

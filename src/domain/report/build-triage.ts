@@ -7,8 +7,8 @@ import {
   type TriageResult,
   type TriageSide,
 } from '../metrics/triage.js';
-import type { ProductionMethod } from './build-production.js';
-import { answeredItems, type JoinedItem } from './join-run.js';
+import { samplingDesign, type ProductionMethod } from './build-production.js';
+import { ROW_OK, type ReportFrame } from './report-frame.js';
 import { reportEstimate } from './report-estimate.js';
 import type { Report, ReportSettings } from './report-schema.js';
 
@@ -147,18 +147,20 @@ function headline(result: TriageResult, settings: ReportSettings, savings: Triag
  * label-only candidate — its own decisions as the one operating point. Every item in scope is
  * in the queue: an item the candidate failed on (or gave no score for) goes to a person.
  */
-export function buildTriage(
-  items: readonly JoinedItem[],
-  settings: ReportSettings,
-  production: ProductionMethod,
-): TriageSection {
+export function buildTriage(frame: ReportFrame, settings: ReportSettings, production: ProductionMethod): TriageSection {
   const { triage, operating } = settings;
-  const answered = answeredItems(items);
-  const scored = answered.some((entry) => entry.outcome.score !== null);
-  const mode = answered.length === 0 ? 'unavailable' : scored ? 'scores' : 'labels';
+  const { rows, status, score, goldPositive, predictedPositive, gray } = frame;
+  let answered = 0;
+  let scoredAnswers = 0;
+  for (let i = 0; i < rows; i++) {
+    if (status[i] !== ROW_OK) continue;
+    answered += 1;
+    if (!Number.isNaN(score[i] ?? Number.NaN)) scoredAnswers += 1;
+  }
+  const mode = answered === 0 ? 'unavailable' : scoredAnswers > 0 ? 'scores' : 'labels';
   const volume = operating.volume_per_day;
   const aht = operating.aht_seconds;
-  const design = production.kind === 'weights' ? production.design(items) : undefined;
+  const design = production.kind === 'weights' ? samplingDesign(frame, production, null) : undefined;
   const options: TriageOptions = {
     enforcePrecision: triage.precision_target,
     clearFalseRate: triage.false_clear_target,
@@ -193,21 +195,21 @@ export function buildTriage(
       caveats: [],
     };
   }
+  // the triage functions take one object per item: the only per-row objects a report builds
   const result =
     mode === 'scores'
       ? triageThresholds(
-          items.map((entry): TriageItem => ({
-            score: entry.outcome.status === 'ok' ? entry.outcome.score : null,
-            positive: entry.goldPositive,
-            gray: entry.gray,
-          })),
+          Array.from({ length: rows }, (_, i): TriageItem => {
+            const s = score[i] ?? Number.NaN;
+            return { score: status[i] !== ROW_OK || Number.isNaN(s) ? null : s, positive: goldPositive[i] === 1, gray: gray[i] === 1 };
+          }),
           options,
         )
       : triageFromLabels(
-          items.map((entry) => ({
-            positive: entry.goldPositive,
-            gray: entry.gray,
-            predictedPositive: entry.outcome.status === 'ok' ? entry.outcome.predictedPositive : null,
+          Array.from({ length: rows }, (_, i) => ({
+            positive: goldPositive[i] === 1,
+            gray: gray[i] === 1,
+            predictedPositive: status[i] === ROW_OK ? predictedPositive[i] === 1 : null,
           })),
           options,
         );
@@ -232,7 +234,7 @@ export function buildTriage(
   if (mode === 'labels') {
     caveats.push('label-only candidate: the single operating point (its own decisions) was tested; scores would allow choosing thresholds');
   }
-  const unscored = items.length - answered.filter((entry) => entry.outcome.score !== null).length;
+  const unscored = rows - scoredAnswers;
   if (mode === 'scores' && unscored > 0) {
     caveats.push(`${unscored} items without a score (errors, missing or unscored answers) stay with human reviewers`);
   }

@@ -36,8 +36,10 @@ export interface JoinedRun {
 }
 
 /**
- * Pair every golden item in the run's scope (its shard, or all) with its record. The gold label
- * comes from the golden set only; a record contributes nothing but the candidate's answer.
+ * Pair every golden item in the run's scope (its shard, or all) with its record, one object per
+ * item: what `spameval diff` and the per-item exports read. The report reads the same join column
+ * by column (`frameFromObjects`, report-frame.ts). The gold label comes from the golden set only;
+ * a record contributes nothing but the candidate's answer.
  */
 export function joinRun(golden: ReportGolden, run: ReportRun): JoinedRun {
   const { manifest } = golden;
@@ -62,12 +64,6 @@ export function joinRun(golden: ReportGolden, run: ReportRun): JoinedRun {
     return { item, goldPositive: item.label === manifest.positive, gray: agreement.status === 'gray', agreement, outcome };
   });
   return { items, unknownRecords: run.records.length - matched };
-}
-
-export type AnsweredItem = JoinedItem & { outcome: Extract<JoinedItem['outcome'], { status: 'ok' }> };
-
-export function answeredItems(items: readonly JoinedItem[]): AnsweredItem[] {
-  return items.filter((entry): entry is AnsweredItem => entry.outcome.status === 'ok');
 }
 
 /** Length of the item text excerpts in reports and exports. */
