@@ -53,6 +53,23 @@ interface BinSums {
   hits: number;
 }
 
+const emptySums = (bins: number): BinSums[] => Array.from({ length: bins }, () => ({ count: 0, weight: 0, weightSq: 0, score: 0, hits: 0 }));
+
+/** Adds an item of binned quantity `value`, outcome `hit` and weight `w` to its bin. */
+function addToBin(sums: readonly BinSums[], bins: number, value: number, hit: boolean, w: number): void {
+  const bin = sums[calibrationBinIndex(value, bins)];
+  if (!bin) return;
+  bin.count += 1;
+  bin.weight += w;
+  bin.weightSq += w * w;
+  bin.score += w * value;
+  if (hit) bin.hits += w;
+}
+
+/** Top label: the confidence max(s, 1 − s), against the accuracy of the decision 1[s ≥ 0.5]. */
+const topLabelValue = (s: number): number => Math.max(s, 1 - s);
+const topLabelHit = (s: number, positive: boolean): boolean => (s >= 0.5) === positive;
+
 /** Per-bin sums of the binned quantity (the score, or the top-label confidence) and the outcome, weighted. */
 function binSums(
   scores: ArrayLike<number>,
@@ -61,22 +78,14 @@ function binSums(
   weights: ArrayLike<number> | undefined,
   bins: number,
 ): BinSums[] {
-  const sums = Array.from({ length: bins }, () => ({ count: 0, weight: 0, weightSq: 0, score: 0, hits: 0 }));
+  const sums = emptySums(bins);
   const topLabel = kind === 'top-label';
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i] ?? 0;
     const positive = isPositiveAt(gold, i);
-    // top label: the confidence max(s, 1 − s) against the accuracy of the decision 1[s ≥ 0.5]
-    const value = topLabel ? Math.max(s, 1 - s) : s;
-    const hit = topLabel ? (s >= 0.5) === positive : positive;
     const w = weights?.[i] ?? 1;
-    const bin = sums[calibrationBinIndex(value, bins)];
-    if (!bin) continue;
-    bin.count += 1;
-    bin.weight += w;
-    bin.weightSq += w * w;
-    bin.score += w * value;
-    if (hit) bin.hits += w;
+    if (topLabel) addToBin(sums, bins, topLabelValue(s), topLabelHit(s, positive), w);
+    else addToBin(sums, bins, s, positive, w);
   }
   return sums;
 }
@@ -159,11 +168,13 @@ export function brierScoreLoss(gold: BinaryLabels, scores: ArrayLike<number>, we
 }
 
 function brierOf(gold: BinaryLabels, scores: ArrayLike<number>, weights: ArrayLike<number> | undefined): Estimate {
-  return weightedMean(gold, (i) => {
-    const d = (scores[i] ?? 0) - (isPositiveAt(gold, i) ? 1 : 0);
-    return d * d;
-  }, weights);
+  return weightedMean(gold, (i) => brierLoss(scores[i] ?? 0, isPositiveAt(gold, i)), weights);
 }
+
+const brierLoss = (s: number, positive: boolean): number => {
+  const d = s - (positive ? 1 : 0);
+  return d * d;
+};
 
 /**
  * Log loss (cross-entropy, nats) = −Σw[y ln p + (1−y) ln(1−p)]/Σw with p clipped to
@@ -176,11 +187,13 @@ export function logLoss(gold: BinaryLabels, scores: ArrayLike<number>, weights?:
 }
 
 function logLossOf(gold: BinaryLabels, scores: ArrayLike<number>, weights: ArrayLike<number> | undefined): Estimate {
-  return weightedMean(gold, (i) => {
-    const p = Math.min(1 - LOG_LOSS_EPSILON, Math.max(LOG_LOSS_EPSILON, scores[i] ?? 0));
-    return -(isPositiveAt(gold, i) ? Math.log(p) : Math.log(1 - p));
-  }, weights);
+  return weightedMean(gold, (i) => crossEntropy(scores[i] ?? 0, isPositiveAt(gold, i)), weights);
 }
+
+const crossEntropy = (s: number, positive: boolean): number => {
+  const p = Math.min(1 - LOG_LOSS_EPSILON, Math.max(LOG_LOSS_EPSILON, s));
+  return -(positive ? Math.log(p) : Math.log(1 - p));
+};
 
 function weightedMean(gold: BinaryLabels, loss: (i: number) => number, weights?: ArrayLike<number>): Estimate {
   let sum = 0;
@@ -214,17 +227,33 @@ export function calibrationReport(
   const bins = options.bins ?? DEFAULT_CALIBRATION_BINS;
   checkBins(bins);
   checkBinaryScored(gold, scores, weights, true);
-  // the reliability bins and the positive-class errors read the same sums: gathered once
-  const positiveSums = binSums(scores, 'positive-class', gold, weights, bins);
+  // every sum in one pass over the items, each accumulated in item order as its own function
+  // does; the reliability bins and the positive-class errors read the same sums
+  const positiveSums = emptySums(bins);
+  const topSums = emptySums(bins);
+  let brier = 0;
+  let crossEntropySum = 0;
+  let weight = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i] ?? 0;
+    const positive = isPositiveAt(gold, i);
+    const w = weights?.[i] ?? 1;
+    addToBin(positiveSums, bins, s, positive, w);
+    addToBin(topSums, bins, topLabelValue(s), topLabelHit(s, positive), w);
+    brier += w * brierLoss(s, positive);
+    crossEntropySum += w * crossEntropy(s, positive);
+    weight += w;
+  }
   const positive = errorsOf(positiveSums);
-  const top = errorsOf(binSums(scores, 'top-label', gold, weights, bins));
+  const top = errorsOf(topSums);
+  const mean = (sum: number): Estimate => (weight > 0 ? { value: sum / weight } : undefinedEstimate(NO_WEIGHT));
   return {
     bins: binsOf(positiveSums, bins, options),
     expectedCalibrationError: positive.expected,
     maximumCalibrationError: positive.maximum,
     topLabelExpectedCalibrationError: top.expected,
     topLabelMaximumCalibrationError: top.maximum,
-    brierScoreLoss: brierOf(gold, scores, weights),
-    logLoss: logLossOf(gold, scores, weights),
+    brierScoreLoss: mean(brier),
+    logLoss: mean(crossEntropySum),
   };
 }

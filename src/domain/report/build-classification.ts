@@ -84,6 +84,29 @@ interface CategoryGroup {
   named: ConfusionCounts;
 }
 
+/** Items, errors and the answered ones' confusion per value of one slice key; `cells` holds each answered row's cell code. */
+function sliceCounts(index: Int32Array, values: number, status: Uint8Array, cells: Uint8Array): SliceGroup[] {
+  // per value: items, errors, then tp, fp, fn, tn (CELL_ORDER)
+  const tally = new Int32Array(6 * values);
+  for (let i = 0; i < index.length; i++) {
+    const v = index[i] ?? -1;
+    if (v < 0) continue;
+    const at = 6 * v;
+    tally[at] = (tally[at] ?? 0) + 1;
+    const s = status[i];
+    if (s === ROW_ERROR) tally[at + 1] = (tally[at + 1] ?? 0) + 1;
+    else if (s === ROW_OK) {
+      const c = at + 2 + (cells[i] ?? 0);
+      tally[c] = (tally[c] ?? 0) + 1;
+    }
+  }
+  return Array.from({ length: values }, (_, v) => ({
+    items: tally[6 * v] ?? 0,
+    errors: tally[6 * v + 1] ?? 0,
+    answered: { tp: tally[6 * v + 2] ?? 0, fp: tally[6 * v + 3] ?? 0, fn: tally[6 * v + 4] ?? 0, tn: tally[6 * v + 5] ?? 0 },
+  }));
+}
+
 /**
  * Everything the classification section needs, gathered in one pass over the rows (the
  * per-slice and per-category figures are the same counts a filter per group would give).
@@ -105,7 +128,6 @@ function gather(frame: ReportFrame) {
   const categories: CategoryGroup[] = frame.categoryNames.map(() => ({ items: 0, detection: zero(), named: zero() }));
   // a predicted category → the gold category of that name, −1 when the manifest has none such
   const namedCategory = Int32Array.from(frame.predictedCategoryNames, (name) => frame.categoryNames.indexOf(name));
-  const sliceGroups: SliceGroup[][] = frame.slices.map((slice) => slice.values.map(() => ({ items: 0, errors: 0, answered: zero() })));
   let outside = 0;
   let uncategorizedPositives = 0;
   let predictsCategories = false;
@@ -120,15 +142,6 @@ function gather(frame: ReportFrame) {
     const group = c >= 0 ? categories[c] : undefined;
     if (group !== undefined) group.items += 1;
     if (gold && c < 0) uncategorizedPositives += 1;
-    for (let s = 0; s < sliceGroups.length; s++) {
-      const v = frame.slices[s]?.index[i] ?? -1;
-      if (v < 0) continue;
-      const slice = sliceGroups[s]?.[v];
-      if (slice === undefined) continue;
-      slice.items += 1;
-      if (status[i] === ROW_ERROR) slice.errors += 1;
-      if (ok) addCell(slice.answered, cell);
-    }
     if (!ok) continue;
     answeredCells[a++] = cell;
     const p = predictedLabel[i] ?? -1;
@@ -160,6 +173,7 @@ function gather(frame: ReportFrame) {
     const { named } = group;
     named.tn = answered - named.tp - named.fp - named.fn;
   }
+  const sliceGroups = frame.slices.map((slice) => sliceCounts(slice.index, slice.values.length, status, worstCells));
   return {
     answeredCells,
     worstCells,

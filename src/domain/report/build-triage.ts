@@ -196,23 +196,21 @@ export function buildTriage(frame: ReportFrame, settings: ReportSettings, produc
     };
   }
   // the triage functions take one object per item: the only per-row objects a report builds
-  const result =
-    mode === 'scores'
-      ? triageThresholds(
-          Array.from({ length: rows }, (_, i): TriageItem => {
-            const s = score[i] ?? Number.NaN;
-            return { score: status[i] !== ROW_OK || Number.isNaN(s) ? null : s, positive: goldPositive[i] === 1, gray: gray[i] === 1 };
-          }),
-          options,
-        )
-      : triageFromLabels(
-          Array.from({ length: rows }, (_, i) => ({
-            positive: goldPositive[i] === 1,
-            gray: gray[i] === 1,
-            predictedPositive: status[i] === ROW_OK ? predictedPositive[i] === 1 : null,
-          })),
-          options,
-        );
+  let result: TriageResult;
+  if (mode === 'scores') {
+    const scored = new Array<TriageItem>(rows);
+    for (let i = 0; i < rows; i++) {
+      const s = score[i] ?? Number.NaN;
+      scored[i] = { score: status[i] !== ROW_OK || Number.isNaN(s) ? null : s, positive: goldPositive[i] === 1, gray: gray[i] === 1 };
+    }
+    result = triageThresholds(scored, options);
+  } else {
+    const decided = new Array<TriageItem & { predictedPositive: boolean | null }>(rows);
+    for (let i = 0; i < rows; i++) {
+      decided[i] = { positive: goldPositive[i] === 1, gray: gray[i] === 1, predictedPositive: status[i] === ROW_OK ? predictedPositive[i] === 1 : null };
+    }
+    result = triageFromLabels(decided, options);
+  }
   const sideConfidence = 1 - result.delta / 2;
   const method = result.guarantee.method === 'korn-graubard' ? 'korn-graubard' : 'clopper-pearson';
   const s = result.savings;
