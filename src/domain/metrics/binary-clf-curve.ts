@@ -3,6 +3,7 @@
  * score, which every score curve, AP, AUC and operating point is read from.
  */
 import { checkBinaryScored, type BinaryLabels } from './check-inputs.js';
+import { sortFiniteDoubles } from './sort-finite-doubles.js';
 
 export interface BinaryClfCurve {
   /** Distinct scores, descending. Items of weight 0 are left out (they cannot move a count). */
@@ -32,7 +33,8 @@ export function binaryClfCurve(
 ): BinaryClfCurve {
   checkBinaryScored(gold, scores, weights, false);
   const n = gold.length;
-  const s = Float64Array.from(scores);
+  // read, never written: a Float64Array is used as it is
+  const s = scores instanceof Float64Array ? scores : Float64Array.from(scores);
   const unweighted = weights === undefined ? unweightedCurve(gold, s) : undefined;
   if (unweighted !== undefined) return unweighted;
   const kept = new Uint32Array(n);
@@ -103,8 +105,8 @@ function unweightedCurve(gold: BinaryLabels, s: Float64Array): BinaryClfCurve | 
     if (gold[i]) pos[p++] = s[i] ?? 0;
     else neg[q++] = s[i] ?? 0;
   }
-  pos.sort();
-  neg.sort();
+  sortFiniteDoubles(pos);
+  sortFiniteDoubles(neg);
   // at most one point per score: filled in place, then cut to the points made
   const total = pos.length + neg.length;
   const thresholds = new Float64Array(total);

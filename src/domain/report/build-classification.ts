@@ -115,9 +115,8 @@ function gather(frame: ReportFrame) {
   const { rows, manifest, status, goldPositive, predictedPositive, goldLabel, predictedLabel, category, predictedCategory } = frame;
   const labels = manifest.labels;
   const k = labels.length;
-  let answered = 0;
-  for (let i = 0; i < rows; i++) if (status[i] === ROW_OK) answered += 1;
-  const answeredCells = new Uint8Array(answered);
+  // filled up to the answered rows, then cut
+  const answeredCellsOfRows = new Uint8Array(rows);
   // the worst case SPEC asks for beside the answered-only view: an item without an answer
   // counts as wrong — a gold positive as a false negative, a gold negative as a false positive
   const worstCells = new Uint8Array(rows);
@@ -143,7 +142,7 @@ function gather(frame: ReportFrame) {
     if (group !== undefined) group.items += 1;
     if (gold && c < 0) uncategorizedPositives += 1;
     if (!ok) continue;
-    answeredCells[a++] = cell;
+    answeredCellsOfRows[a++] = cell;
     const p = predictedLabel[i] ?? -1;
     const g = goldLabel[i] ?? -1;
     if (p >= 0 && p < k) {
@@ -169,6 +168,8 @@ function gather(frame: ReportFrame) {
       if (other !== undefined) other.named.fp += 1;
     }
   }
+  const answered = a;
+  const answeredCells = answeredCellsOfRows.subarray(0, answered);
   for (const group of categories) {
     const { named } = group;
     named.tn = answered - named.tp - named.fp - named.fn;

@@ -43,23 +43,23 @@ export interface ScoredColumns {
 
 export function scoredColumns(frame: ReportFrame): ScoredColumns {
   const { rows, status, score, goldPositive } = frame;
+  // filled up to the scored answers, then cut: one pass
+  const gold = new Uint8Array(rows);
+  const scores = new Float64Array(rows);
   let answered = 0;
   let scored = 0;
   for (let i = 0; i < rows; i++) {
     if (status[i] !== ROW_OK) continue;
     answered += 1;
-    if (!Number.isNaN(score[i] ?? Number.NaN)) scored += 1;
-  }
-  const gold = new Uint8Array(scored);
-  const scores = new Float64Array(scored);
-  for (let i = 0, k = 0; i < rows; i++) {
     const s = score[i] ?? Number.NaN;
-    if (status[i] !== ROW_OK || Number.isNaN(s)) continue;
-    gold[k] = goldPositive[i] ?? 0;
-    scores[k] = s;
-    k += 1;
+    if (Number.isNaN(s)) continue;
+    gold[scored] = goldPositive[i] ?? 0;
+    scores[scored] = s;
+    scored += 1;
   }
-  return { answered, gold, scores, curve: binaryClfCurve(gold, scores) };
+  const scoredGold = gold.subarray(0, scored);
+  const scoredScores = scores.subarray(0, scored);
+  return { answered, gold: scoredGold, scores: scoredScores, curve: binaryClfCurve(scoredGold, scoredScores) };
 }
 
 export function buildScores(columns: ScoredColumns, settings: ReportSettings): Report['scores'] {
