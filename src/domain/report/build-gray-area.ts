@@ -129,7 +129,8 @@ export function buildGrayArea(frame: ReportFrame, options: GrayAreaOptions): Rep
   let reviewedGray = 0;
   let reviewed = false;
   let clearItems = 0;
-  let reviewedUnreviewed = 0;
+  // reviewed by one person only: 'unreviewed' for agreement purposes
+  let singleReviewer = 0;
   for (const item of reviewedItems) {
     const agreement = itemAgreement(item, { labels, positive });
     if (agreement.status === 'gray') {
@@ -138,11 +139,11 @@ export function buildGrayArea(frame: ReportFrame, options: GrayAreaOptions): Rep
     }
     if (agreement.reviews >= 2) reviewed = true;
     if (agreement.status === 'clear') clearItems += 1;
-    else if (agreement.status === 'unreviewed') reviewedUnreviewed += 1;
+    else if (agreement.status === 'unreviewed') singleReviewer += 1;
   }
   const flaggedUnreviewed = grayItems - reviewedGray;
   reasons.flagged += flaggedUnreviewed;
-  const unreviewedItems = rows - reviewedItems.length - flaggedUnreviewed + reviewedUnreviewed;
+  const unreviewedItems = rows - reviewedItems.length - flaggedUnreviewed + singleReviewer;
   const anyReview = reviewedItems.length > 0;
   // items without reviews add nothing to any reviewer statistic but the count of items Fleiss'
   // κ and Krippendorff's α leave out: they are added to those counts instead of being passed
