@@ -38,7 +38,7 @@ await build({
   mainFields: ['module', 'main'],
   // CommonJS dependencies (commander, @stdlib, …) call require() for Node built-ins
   banner: { js: "import { createRequire as __spamevalCreateRequire } from 'node:module'; const require = __spamevalCreateRequire(import.meta.url);" },
-  // file names stay readable in stack traces of internal errors
-  keepNames: true,
+  // no keepNames: it wraps every function expression in a __name() call, which cost a 1M-row
+  // report ~0.5 s (closures made per line); the chunk file names and line numbers still locate a frame
   logLevel: 'warning',
 });
