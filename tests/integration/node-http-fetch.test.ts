@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { BufferedResponse, createNodeFetch } from '../../src/adapters/candidates/node-http-fetch.js';
 import { chat } from '../helpers/mock-openai-server.js';
@@ -40,6 +41,25 @@ describe('createNodeFetch', () => {
     const pending = nodeFetch(`${mock.server.origin}/x`, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toThrow(/abort/i);
+    nodeFetch.close();
+  });
+
+  it('rejects an aborted call with the reason of its signal, and leaves no listener behind', async () => {
+    const nodeFetch = createNodeFetch();
+    mock.server.setHandler(() => ({ type: 'hang' }));
+    const controller = new AbortController();
+    const pending = nodeFetch(`${mock.server.origin}/x`, { signal: controller.signal });
+    const reason = new Error('the run was stopped');
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(pending).rejects.toBe(reason);
+    await expect(nodeFetch(`${mock.server.origin}/x`, { signal: controller.signal })).rejects.toBe(reason);
+
+    mock.server.setHandler(() => chat({ label: 'spam' }));
+    const finished = new AbortController();
+    const response = await nodeFetch(`${mock.server.origin}/x`, { method: 'POST', body: '{}', signal: finished.signal });
+    await response.text();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(getEventListeners(finished.signal, 'abort')).toHaveLength(0);
     nodeFetch.close();
   });
 

@@ -1,5 +1,6 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
@@ -15,34 +16,43 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
 export function createNodeFetch(): FetchFunction & { close(): void } {
   // as many sockets as calls in flight: the runner's concurrency is the limit
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  // a candidate calls the same URL thousands of times: it is parsed once, not per call
+  let last: Target | undefined;
   const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const body = init.body;
     const simpleBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
     if (input instanceof Request || !simpleBody) return fetch(input, init);
-    const url = new URL(String(input));
-    const secure = url.protocol === 'https:';
-    const headers: OutgoingHttpHeaders = {};
-    // the SDK hands over a Headers object already: read it rather than copy it into another
-    const given = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    given.forEach((value, name) => {
-      headers[name] = value;
-    });
-    if (body !== undefined && body !== null) headers['content-length'] = Buffer.byteLength(body);
+    const href = String(input);
+    if (last?.href !== href) last = targetOf(href);
+    const target = last;
+    const headers = outgoingHeaders(init.headers);
+    // bytes rather than a string: Node would join a string body to the header block in a new
+    // string before writing it, and measure and encode it twice
+    const bytes = typeof body === 'string' ? Buffer.from(body) : (body ?? undefined);
+    if (bytes !== undefined) headers['content-length'] = bytes.byteLength;
+    const signal = init.signal ?? undefined;
     return new Promise<Response>((resolve, reject) => {
-      const request = (secure ? httpsRequest : httpRequest)(
-        url,
-        {
-          method: init.method ?? 'GET',
-          headers,
-          agent: secure ? agents.https : agents.http,
-          ...(init.signal ? { signal: init.signal } : {}),
-        },
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const request = (target.secure ? httpsRequest : httpRequest)(
+        { ...target.options, method: init.method ?? 'GET', headers, agent: target.secure ? agents.https : agents.http },
         (response) => {
-          readBody(response).then((bytes) => resolve(toResponse(response, bytes, url.href)), reject);
+          readBody(response).then((content) => resolve(toResponse(response, content, href)), reject);
         },
       );
+      // one listener of our own rather than handing the signal to http.request, whose stream
+      // plumbing adds half a dozen listeners per request; as with fetch, an abort rejects with
+      // the signal's reason
+      const onAbort = (): void => {
+        reject(signal?.reason);
+        request.destroy();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      request.on('close', () => signal?.removeEventListener('abort', onAbort));
       request.on('error', reject);
-      request.end(body ?? undefined);
+      request.end(bytes);
     });
   };
   return Object.assign(nodeFetch, {
@@ -51,6 +61,28 @@ export function createNodeFetch(): FetchFunction & { close(): void } {
       agents.https.destroy();
     },
   });
+}
+
+interface Target {
+  href: string;
+  secure: boolean;
+  options: RequestOptions;
+}
+
+function targetOf(href: string): Target {
+  const url = new URL(href);
+  return { href, secure: url.protocol === 'https:', options: urlToHttpOptions(url) };
+}
+
+function outgoingHeaders(init: RequestInit['headers']): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  if (init === undefined) return headers;
+  // the SDK hands over a Headers object already: read it rather than copy it into another
+  const given = init instanceof Headers ? init : new Headers(init);
+  given.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return headers;
 }
 
 function readBody(response: IncomingMessage): Promise<Buffer> {
