@@ -11,6 +11,12 @@ export interface ChatMessage {
 
 export interface PromptMessages {
   render(item: Item, statics: TemplateStatics): ChatMessage[];
+  /**
+   * `render` as the JSON array a request body carries, in UTF-8, with the statics filled in once:
+   * a message that does not show the item (the system prompt with the guidelines, a few-shot
+   * answer) is encoded once, not for every item.
+   */
+  jsonEncoder(statics: TemplateStatics): (item: Item) => Buffer;
 }
 
 const SECTION = /^\[(system|user|assistant)\]\s*$/;
@@ -63,6 +69,17 @@ export function parsePromptMessages(text: string, file: string, system?: string)
     messages: {
       render: (item, statics) =>
         compiled.map((section) => ({ role: section.role, content: section.template.render(item, statics, promptFormat) })),
+      jsonEncoder: (statics) => {
+        const parts = compiled.map(({ role, template }, index) => {
+          const separator = index === 0 ? '[' : ',';
+          const perItem = template.withStatics(statics, promptFormat);
+          const constant = perItem.constantText;
+          if (constant !== undefined) return Buffer.from(separator + JSON.stringify({ role, content: constant }));
+          return (item: Item) => Buffer.from(separator + JSON.stringify({ role, content: perItem.render(item, statics, promptFormat) }));
+        });
+        const end = Buffer.from(']');
+        return (item) => Buffer.concat([...parts.map((part) => (typeof part === 'function' ? part(item) : part)), end]);
+      },
     },
   };
 }

@@ -67,6 +67,30 @@ export class Template {
     return out;
   }
 
+  /**
+   * This template with the values that are the same for every item filled in (formatted as
+   * `format` would at render time): what is left to render per item. With no placeholder left,
+   * `constantText` is its whole text.
+   */
+  withStatics(statics: TemplateStatics, format: PlaceholderFormat): Template {
+    const segments: Segment[] = [];
+    for (const segment of this.segments) {
+      const value = typeof segment === 'string' ? undefined : staticValue(segment.name, statics);
+      const piece = typeof segment === 'string' || value === undefined ? segment : format(segment.name, value);
+      const previous = segments.at(-1);
+      // neighbouring texts are joined, so a template of statics only becomes one text
+      if (typeof piece === 'string' && typeof previous === 'string') segments[segments.length - 1] = previous + piece;
+      else segments.push(piece);
+    }
+    return new Template(segments, new Set([...this.names].filter((name) => !STATIC_NAMES.has(name))));
+  }
+
+  /** The text, when the template has no placeholder (left); else `undefined`. */
+  get constantText(): string | undefined {
+    if (this.names.size > 0) return undefined;
+    return this.segments.filter((segment) => typeof segment === 'string').join('');
+  }
+
   /** When the whole template is one placeholder, its raw value (an http body keeps objects as objects). */
   soleValue(item: Item, statics: TemplateStatics): { value: unknown } | undefined {
     const only = this.segments.length === 1 ? this.segments[0] : undefined;
@@ -74,13 +98,23 @@ export class Template {
   }
 }
 
-export function placeholderValue(name: string, item: Item, statics: TemplateStatics): unknown {
+/** The value of a placeholder that is the same for every item; `undefined` for the item's own. */
+function staticValue(name: string, statics: TemplateStatics): string | undefined {
   switch (name) {
     case 'guidelines':
     case 'labels':
     case 'positive':
     case 'categories':
       return statics[name];
+    default:
+      return undefined;
+  }
+}
+
+export function placeholderValue(name: string, item: Item, statics: TemplateStatics): unknown {
+  const fixed = staticValue(name, statics);
+  if (fixed !== undefined) return fixed;
+  switch (name) {
     case 'item.id':
       return item.id;
     case 'item.text':
