@@ -68,7 +68,7 @@ export function startMinimum(target: number, alpha: number): number {
   return n;
 }
 
-export interface SideSpec<T> {
+export interface SideSpec {
   side: 'enforce' | 'clear';
   /** p_E, or 1 − q_C: the "good" rate the side certifies from below. */
   good: number;
@@ -76,7 +76,8 @@ export interface SideSpec<T> {
   thresholds: readonly (number | null)[];
   /** Whether item i is selected at threshold t. */
   select: (i: number, t: number | null) => boolean;
-  isError: (item: T) => boolean;
+  /** Whether item i, once selected, is an error (a negative enforced, a positive cleared). */
+  isError: (i: number) => boolean;
   /**
    * Optional shortcut for the unweighted test: the same (selected, errors) counts `select` and
    * `isError` give at threshold t, computed without a pass over the items.
@@ -84,8 +85,9 @@ export interface SideSpec<T> {
   counts?: (t: number | null) => { selected: number; errors: number };
 }
 
-export interface SequenceContext<T> {
-  items: readonly T[];
+export interface SequenceContext {
+  /** Items, numbered 0 … count − 1. */
+  count: number;
   alpha: number;
   design: SamplingDesign | undefined;
   kornGraubard: boolean;
@@ -96,11 +98,10 @@ export interface SequenceContext<T> {
 }
 
 /** Tests one side's thresholds in order and reports every row, τ, and what is missing if none passed. */
-export function fixedSequenceTest<T>(spec: SideSpec<T>, ctx: SequenceContext<T>): TriageSide {
-  const { items, alpha } = ctx;
+export function fixedSequenceTest(spec: SideSpec, ctx: SequenceContext): TriageSide {
+  const { count: n, alpha } = ctx;
   const nMin = startMinimum(spec.good, alpha);
   const enforce = spec.side === 'enforce';
-  const n = items.length;
   // per-threshold selections, reused: one pass over the items per threshold, no allocation
   const chosen = new Uint8Array(n);
   const hits = new Uint8Array(n);
@@ -114,13 +115,12 @@ export function fixedSequenceTest<T>(spec: SideSpec<T>, ctx: SequenceContext<T>)
     let weightSumSq = 0;
     if (counted === undefined) {
       for (let i = 0; i < n; i++) {
-        const item = items[i] as T;
         if (!spec.select(i, threshold)) {
           chosen[i] = 0;
           hits[i] = 0;
           continue;
         }
-        const isError = spec.isError(item);
+        const isError = spec.isError(i);
         chosen[i] = 1;
         selected += 1;
         if (isError) errors += 1;
@@ -220,7 +220,7 @@ function prose(x: number): string {
  */
 function itemsNeeded(
   row: { threshold: number | null; selected: number; errors: number; estimate: number | null; nEff: number | null },
-  spec: Pick<SideSpec<unknown>, 'good' | 'side'>,
+  spec: Pick<SideSpec, 'good' | 'side'>,
   alpha: number,
   population: number,
   weighted: boolean,

@@ -1,6 +1,7 @@
 import { plainRatio, type Estimate } from './estimate.js';
 import { fixedSequenceTest, type SequenceContext, type SideSpec, type TriageSide } from './fixed-sequence.js';
 import type { SamplingDesign } from './prevalence.js';
+import { sortFiniteDoubles } from './sort-finite-doubles.js';
 
 export type { ItemsNeeded, ThresholdStatus, ThresholdTest, TriageSide } from './fixed-sequence.js';
 export { startMinimum } from './fixed-sequence.js';
@@ -16,11 +17,31 @@ export { startMinimum } from './fixed-sequence.js';
  */
 
 export interface TriageItem {
-  /** P(positive label); null/absent when the candidate gave none (such items go to people). */
+  /** P(positive label); null/absent (or NaN) when the candidate gave none (such items go to people). */
   score?: number | null;
   /** Gold label is the enforced one. */
   positive: boolean;
   gray?: boolean;
+}
+
+/**
+ * The same items column by column, for a caller with a million of them (the report): no object
+ * per item. Row i of every column is item i.
+ */
+export interface TriageColumns {
+  /** Score per item; NaN where the candidate gave none. */
+  score: Float64Array;
+  /** 1 where the gold label is the enforced one. */
+  positive: Uint8Array;
+  /** 1 where the item is gray; absent: none is. */
+  gray?: Uint8Array;
+}
+
+/** A label-only candidate's items column by column: `decision` 1 = positive, 0 = negative, −1 = none. */
+export interface DecisionColumns {
+  decision: Int8Array;
+  positive: Uint8Array;
+  gray?: Uint8Array;
 }
 
 export interface TriageOptions {
@@ -117,18 +138,29 @@ function lowerBound(sorted: Float64Array, t: number): number {
 /**
  * Unweighted counts at any threshold from the positives' and negatives' scores sorted once:
  * #{s ≥ t} and #{s < t} by binary search — the counts the per-item selection gives (an item
- * without a score, or with a NaN one, is never selected on either side).
+ * without a score is never selected on either side).
  */
-function sortedCounts(items: readonly TriageItem[]): { enforce: SideCounts; clear: SideCounts } {
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (const item of items) {
-    const s = item.score;
-    if (s === null || s === undefined || Number.isNaN(s)) continue;
-    (item.positive ? pos : neg).push(s);
+function sortedCounts(columns: TriageColumns): { enforce: SideCounts; clear: SideCounts } {
+  const { score, positive: isPositive } = columns;
+  let pos = 0;
+  let neg = 0;
+  for (let i = 0; i < score.length; i++) {
+    if (Number.isNaN(score[i] ?? Number.NaN)) continue;
+    if (isPositive[i] === 1) pos += 1;
+    else neg += 1;
   }
-  const positives = Float64Array.from(pos).sort();
-  const negatives = Float64Array.from(neg).sort();
+  const positives = new Float64Array(pos);
+  const negatives = new Float64Array(neg);
+  pos = 0;
+  neg = 0;
+  for (let i = 0; i < score.length; i++) {
+    const s = score[i] ?? Number.NaN;
+    if (Number.isNaN(s)) continue;
+    if (isPositive[i] === 1) positives[pos++] = s;
+    else negatives[neg++] = s;
+  }
+  sortFiniteDoubles(positives);
+  sortFiniteDoubles(negatives);
   const below = (t: number) => ({ pos: lowerBound(positives, t), neg: lowerBound(negatives, t) });
   return {
     enforce: (t) => {
@@ -145,17 +177,24 @@ function sortedCounts(items: readonly TriageItem[]): { enforce: SideCounts; clea
   };
 }
 
-type SideCounts = NonNullable<SideSpec<TriageItem>['counts']>;
+type SideCounts = NonNullable<SideSpec['counts']>;
 
 /** Scores: certify τ_hi and τ_lo on the grids and summarize the resulting policy. */
 export function triageThresholds(items: readonly TriageItem[], options: TriageOptions): TriageResult {
+  const score = Float64Array.from(items, (item) => item.score ?? Number.NaN);
+  return triageThresholdsFromColumns({ score, ...truthColumns(items) }, options);
+}
+
+/** `triageThresholds` of items given column by column. */
+export function triageThresholdsFromColumns(columns: TriageColumns, options: TriageOptions): TriageResult {
   const { enforce, clear } = grids(options);
-  const score = (i: number): number | null => items[i]?.score ?? null;
-  const counts = sortedCounts(items);
-  return runTriage('scores', items, options, options.startRule ?? true, {
-    enforce: { thresholds: enforce, select: (i, t) => t !== null && (score(i) ?? -Infinity) >= t, counts: counts.enforce },
-    clear: { thresholds: clear, select: (i, t) => t !== null && (score(i) ?? Infinity) < t, counts: counts.clear },
-  }, (i) => score(i) !== null);
+  const { score } = columns;
+  const counts = sortedCounts(columns);
+  // NaN (no score) compares false both ways: never selected
+  return runTriage('scores', columns, options, options.startRule ?? true, {
+    enforce: { thresholds: enforce, select: (i, t) => t !== null && (score[i] ?? Number.NaN) >= t, counts: counts.enforce },
+    clear: { thresholds: clear, select: (i, t) => t !== null && (score[i] ?? Number.NaN) < t, counts: counts.clear },
+  }, (i) => !Number.isNaN(score[i] ?? Number.NaN));
 }
 
 /** A candidate without scores: one operating point per side — its positive and its negative decisions. */
@@ -163,17 +202,34 @@ export function triageFromLabels(
   items: readonly (Omit<TriageItem, 'score'> & { predictedPositive: boolean | null })[],
   options: Omit<TriageOptions, 'enforceGrid' | 'clearGrid' | 'startRule'>,
 ): TriageResult {
-  return runTriage('labels', items, options, false, {
-    enforce: { thresholds: [null], select: (i) => items[i]?.predictedPositive === true },
-    clear: { thresholds: [null], select: (i) => items[i]?.predictedPositive === false },
-  }, (i) => typeof items[i]?.predictedPositive === 'boolean');
+  const decision = Int8Array.from(items, (item) => (item.predictedPositive === true ? 1 : item.predictedPositive === false ? 0 : -1));
+  return triageFromDecisionColumns({ decision, ...truthColumns(items) }, options);
 }
 
-type Selection = Pick<SideSpec<TriageItem>, 'thresholds' | 'select' | 'counts'>;
+/** `triageFromLabels` of items given column by column. */
+export function triageFromDecisionColumns(
+  columns: DecisionColumns,
+  options: Omit<TriageOptions, 'enforceGrid' | 'clearGrid' | 'startRule'>,
+): TriageResult {
+  const { decision } = columns;
+  return runTriage('labels', columns, options, false, {
+    enforce: { thresholds: [null], select: (i) => decision[i] === 1 },
+    clear: { thresholds: [null], select: (i) => decision[i] === 0 },
+  }, (i) => decision[i] === 1 || decision[i] === 0);
+}
+
+function truthColumns(items: readonly Pick<TriageItem, 'positive' | 'gray'>[]): { positive: Uint8Array; gray: Uint8Array } {
+  return {
+    positive: Uint8Array.from(items, (item) => (item.positive ? 1 : 0)),
+    gray: Uint8Array.from(items, (item) => (item.gray === true ? 1 : 0)),
+  };
+}
+
+type Selection = Pick<SideSpec, 'thresholds' | 'select' | 'counts'>;
 
 function runTriage(
   mode: TriageResult['mode'],
-  items: readonly TriageItem[],
+  columns: Pick<TriageColumns, 'positive' | 'gray'>,
   options: TriageOptions,
   startRule: boolean,
   selection: { enforce: Selection; clear: Selection },
@@ -184,41 +240,45 @@ function runTriage(
   checkUnit('clearFalseRate', options.clearFalseRate);
   checkUnit('delta', delta);
   const design = options.design;
-  if (design !== undefined && design.weights.length !== items.length) {
-    throw new RangeError(`the design has ${design.weights.length} weights for ${items.length} items`);
+  const { positive: isPositive, gray: isGray } = columns;
+  const count = isPositive.length;
+  if (design !== undefined && design.weights.length !== count) {
+    throw new RangeError(`the design has ${design.weights.length} weights for ${count} items`);
   }
   const kornGraubard = design !== undefined && (options.weightedGuarantee ?? 'korn-graubard') === 'korn-graubard';
   const weightOf = (i: number): number => design?.weights[i] ?? 1;
   let decidedCount = 0;
-  for (let i = 0; i < items.length; i++) if (decided(i)) decidedCount += 1;
-  const ctx: SequenceContext<TriageItem> = { items, alpha: delta / 2, design, kornGraubard, startRule, weightOf, decidedCount };
+  for (let i = 0; i < count; i++) if (decided(i)) decidedCount += 1;
+  const ctx: SequenceContext = { count, alpha: delta / 2, design, kornGraubard, startRule, weightOf, decidedCount };
   const enforceSide = fixedSequenceTest(
-    { side: 'enforce', good: options.enforcePrecision, target: options.enforcePrecision, ...selection.enforce, isError: (item) => !item.positive },
+    { side: 'enforce', good: options.enforcePrecision, target: options.enforcePrecision, ...selection.enforce, isError: (i) => isPositive[i] !== 1 },
     ctx,
   );
   const clearSide = fixedSequenceTest(
-    { side: 'clear', good: 1 - options.clearFalseRate, target: options.clearFalseRate, ...selection.clear, isError: (item) => item.positive },
+    { side: 'clear', good: 1 - options.clearFalseRate, target: options.clearFalseRate, ...selection.clear, isError: (i) => isPositive[i] === 1 },
     ctx,
   );
-  const chosen = (side: TriageSide, sel: Selection): boolean[] => {
+  const chosen = (side: TriageSide, sel: Selection): Uint8Array => {
     const t = side.threshold;
-    return items.map((_, i) => side.certified && sel.select(i, t));
+    const selected = new Uint8Array(count);
+    if (side.certified) for (let i = 0; i < count; i++) selected[i] = sel.select(i, t) ? 1 : 0;
+    return selected;
   };
   const inEnforce = chosen(enforceSide, selection.enforce);
   const inClear = chosen(clearSide, selection.clear);
   // every share's weighted sums in one pass, each accumulated in item order as a sum per share would be
   const sum = { all: 0, enforce: 0, clear: 0, automated: 0, human: 0, positive: 0, clearPositive: 0, enforcePositive: 0, autoGray: 0 };
-  for (let i = 0; i < items.length; i++) {
+  for (let i = 0; i < count; i++) {
     const w = weightOf(i);
-    const e = inEnforce[i] === true;
-    const c = inClear[i] === true;
-    const positive = items[i]?.positive === true;
+    const e = inEnforce[i] === 1;
+    const c = inClear[i] === 1;
+    const positive = isPositive[i] === 1;
     sum.all += w;
     if (e) sum.enforce += w;
     if (c) sum.clear += w;
     if (e || c) {
       sum.automated += w;
-      if (items[i]?.gray === true) sum.autoGray += w;
+      if (isGray?.[i] === 1) sum.autoGray += w;
     } else sum.human += w;
     if (positive) {
       sum.positive += w;
@@ -244,8 +304,8 @@ function runTriage(
     guarantee: guaranteeNote(design !== undefined, kornGraubard),
     enforce: enforceSide,
     clear: clearSide,
-    items: items.length,
-    undecidedItems: items.length - decidedCount,
+    items: count,
+    undecidedItems: count - decidedCount,
     automationRate,
     enforceShare,
     clearShare: plainRatio(sum.clear, sum.all, 'no items'),

@@ -1,8 +1,7 @@
 import type { Estimate } from '../metrics/estimate.js';
 import {
-  triageFromLabels,
-  triageThresholds,
-  type TriageItem,
+  triageFromDecisionColumns,
+  triageThresholdsFromColumns,
   type TriageOptions,
   type TriageResult,
   type TriageSide,
@@ -195,21 +194,17 @@ export function buildTriage(frame: ReportFrame, settings: ReportSettings, produc
       caveats: [],
     };
   }
-  // the triage functions take one object per item: the only per-row objects a report builds
   let result: TriageResult;
+  const positive = goldPositive;
   if (mode === 'scores') {
-    const scored = new Array<TriageItem>(rows);
-    for (let i = 0; i < rows; i++) {
-      const s = score[i] ?? Number.NaN;
-      scored[i] = { score: status[i] !== ROW_OK || Number.isNaN(s) ? null : s, positive: goldPositive[i] === 1, gray: gray[i] === 1 };
-    }
-    result = triageThresholds(scored, options);
+    // a row without an answer has no score: NaN, never auto-actioned
+    const scores = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) scores[i] = status[i] === ROW_OK ? (score[i] ?? Number.NaN) : Number.NaN;
+    result = triageThresholdsFromColumns({ score: scores, positive, gray }, options);
   } else {
-    const decided = new Array<TriageItem & { predictedPositive: boolean | null }>(rows);
-    for (let i = 0; i < rows; i++) {
-      decided[i] = { positive: goldPositive[i] === 1, gray: gray[i] === 1, predictedPositive: status[i] === ROW_OK ? predictedPositive[i] === 1 : null };
-    }
-    result = triageFromLabels(decided, options);
+    const decision = new Int8Array(rows);
+    for (let i = 0; i < rows; i++) decision[i] = status[i] === ROW_OK ? (predictedPositive[i] === 1 ? 1 : 0) : -1;
+    result = triageFromDecisionColumns({ decision, positive, gray }, options);
   }
   const sideConfidence = 1 - result.delta / 2;
   const method = result.guarantee.method === 'korn-graubard' ? 'korn-graubard' : 'clopper-pearson';
