@@ -55,6 +55,23 @@ describe('JsonBytes.string and text', () => {
         expect(end, literal).toBe(Buffer.byteLength(literal));
         expect(json.text(0, end), literal).toBe(expected.value);
       } else expect(end, literal).not.toBe(Buffer.byteLength(literal));
+      // the skipping reader, four bytes at a time, ends where the reading one does
+      expect(reader(literal).skipString(0), literal).toBe(end);
+    }
+  });
+
+  it('skips long strings a word at a time and still stops at a quote, backslash or control byte anywhere', () => {
+    const rand = mulberry32(11);
+    const specials = ['"', '\\', '\\n', '\t', '\u0001', '\u001f', '\\u00e9', '\\x'];
+    for (let k = 0; k < 5000; k += 1) {
+      const length = Math.floor(rand() * 40);
+      const chars = Array.from({ length }, () => (rand() < 0.5 ? 'é' : String.fromCharCode(0x20 + Math.floor(rand() * 0x5f))).replace(/["\\]/, 'x'));
+      if (rand() < 0.7) chars.splice(Math.floor(rand() * (length + 1)), 0, specials[Math.floor(rand() * specials.length)] ?? '');
+      for (const lead of ['', ' ', '  ', '   ']) {
+        const text = `${lead}"${chars.join('')}" `;
+        const json = reader(text);
+        expect(json.skipString(lead.length), text).toBe(reader(text).string(lead.length));
+      }
     }
   });
 

@@ -2,6 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { finishGoldenScan } from '../../src/adapters/stores/golden-columns.js';
+import { GoldenScanner } from '../../src/adapters/stores/golden-scanner.js';
+import { ManifestSchema, type Manifest } from '../../src/domain/golden/schema.js';
 import {
   columnarOutcome,
   expectSameOutcome,
@@ -12,9 +15,14 @@ import {
   shuffled,
   strataManifest,
   validCorpus,
+  manifestBase,
   type Case,
   type Outcome,
 } from './report-frame-corpus.js';
+
+function manifestOf(extra: Record<string, unknown>): Manifest {
+  return ManifestSchema.parse({ ...manifestBase, count: 0, sha256: '0'.repeat(64), ...extra });
+}
 
 /**
  * The columnar report loader against the object path (`loadRunWithGolden` + `frameFromObjects`):
@@ -310,5 +318,27 @@ describe('loadReportFrame on invalid or unusual files', () => {
     // the mutations must have broken some files and left others valid, or the test proves little
     expect(refused).toBeGreaterThan(20);
     expect(refused).toBeLessThan(160);
+  });
+});
+
+describe('GoldenScanner fed a file as it is read', () => {
+  it('gives the same columns whatever the chunks the bytes arrive in', () => {
+    const rand = random(314);
+    const corpus = validCorpus(rand, 200, { strata: true, weights: true, reviews: true });
+    const text = `${jsonl(rand, corpus.items, true)}\n${JSON.stringify(item('last'))}`; // a blank line, no final newline
+    const bytes = Buffer.from(text);
+    const manifest = { ...manifestOf(strataManifest), count: 201 };
+    const whole = new GoldenScanner(bytes, manifest);
+    expect(whole.scan(bytes.length, true)).toBe(true);
+    for (const step of [1, 7, 100, 4096]) {
+      const chunked = new GoldenScanner(Buffer.from(bytes), manifest);
+      for (let loaded = Math.min(step, bytes.length); ; loaded = Math.min(loaded + step, bytes.length)) {
+        expect(chunked.scan(loaded, loaded === bytes.length)).toBe(true);
+        if (loaded === bytes.length) break;
+      }
+      const { bytes: _a, ...expected } = finishGoldenScan(whole) ?? {};
+      const { bytes: _b, ...actual } = finishGoldenScan(chunked) ?? {};
+      expect(actual).toEqual(expected);
+    }
   });
 });

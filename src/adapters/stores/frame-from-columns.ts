@@ -2,7 +2,7 @@ import type { Item, Manifest } from '../../domain/golden/schema.js';
 import { ROW_ERROR, ROW_MISSING, ROW_OK, type ReportFrame } from '../../domain/report/report-frame.js';
 import type { PredictionRecord } from '../../domain/run/prediction.js';
 import type { RunMeta } from '../../domain/run/run-meta.js';
-import { goldenId, goldenItem, type GoldenColumns } from './golden-columns.js';
+import { goldenId, goldenIdHashes, goldenItem, type GoldenColumns } from './golden-columns.js';
 import { runRecord, type RunColumns } from './run-columns.js';
 
 /**
@@ -34,41 +34,44 @@ export function frameFromColumns(manifest: Manifest, meta: RunMeta, golden: Gold
   const positiveGold = manifest.labels.indexOf(manifest.positive);
   const positivePredicted = run.labels.find(manifest.positive);
   const recordRow = new Int32Array(n);
+  const errorKind = new Int8Array(n).fill(-1);
+  // the columns in locals: a loop of a million rows should not reload them from their objects
+  const { label: labelOf, category: categoryOf, gray: grayOf, reviewed: reviewedOf, weight: weightOf, stratum: stratumOf } = golden;
+  const { recordOf, status: statusOf, label: predictedOf, score: scoreOf, category: predictedCategoryOf, errorKind: errorKindOf } = run;
   let matched = 0;
   for (let i = 0; i < n; i += 1) {
     const k = rowItem[i] ?? 0;
-    const label = golden.label[k] ?? -1;
+    const label = labelOf[k] ?? -1;
     goldLabel[i] = label;
     goldPositive[i] = label === positiveGold ? 1 : 0;
-    category[i] = golden.category[k] ?? -1;
-    gray[i] = golden.gray[k] ?? 0;
-    if (golden.reviewed[k] === 1) reviewed.push(i);
-    const w = golden.weight[k] ?? Number.NaN;
+    category[i] = categoryOf[k] ?? -1;
+    gray[i] = grayOf[k] ?? 0;
+    if (reviewedOf[k] === 1) reviewed.push(i);
+    const w = weightOf[k] ?? Number.NaN;
     weight[i] = w;
     if (!Number.isNaN(w)) weighted = true;
-    const s = golden.stratum[k] ?? -1;
+    const s = stratumOf[k] ?? -1;
     stratum[i] = s === -1 ? -1 : stratumOrder.of(s);
-    const r = run.recordOf[k] ?? -1;
+    const r = recordOf[k] ?? -1;
     recordRow[i] = r;
     if (r === -1) {
       status[i] = ROW_MISSING;
       continue;
     }
     matched += 1;
-    if (run.status[r] === 2) {
+    if (statusOf[r] === 2) {
       status[i] = ROW_ERROR;
+      errorKind[i] = errorKindOf[r] ?? -1;
       continue;
     }
     status[i] = ROW_OK;
-    const predicted = run.label[r] ?? -1;
+    const predicted = predictedOf[r] ?? -1;
     predictedLabel[i] = predicted < labelCount ? predicted : labelOrder.of(predicted);
     predictedPositive[i] = predicted === positivePredicted ? 1 : 0;
-    score[i] = run.score[r] ?? Number.NaN;
-    const c = run.category[r] ?? -1;
+    score[i] = scoreOf[r] ?? Number.NaN;
+    const c = predictedCategoryOf[r] ?? -1;
     if (c !== -1) predictedCategory[i] = categoryOrder.of(c);
   }
-  const errorKind = new Int8Array(n).fill(-1);
-  for (let i = 0; i < n; i += 1) if (status[i] === ROW_ERROR) errorKind[i] = run.errorKind[recordRow[i] ?? 0] ?? -1;
   const strataNames = stratumOrder.names(golden.strata.names);
   let ids: string[] | undefined;
   return {
@@ -116,9 +119,10 @@ function scopeOf(golden: GoldenColumns, shard: RunMeta['shard']): Int32Array {
     for (let k = 0; k < all.length; k += 1) all[k] = k;
     return all;
   }
+  const hashes = goldenIdHashes(golden);
   const rows: number[] = [];
   for (let k = 0; k < golden.count; k += 1) {
-    if (((golden.idHash[k] ?? 0) >>> 0) % shard.count === shard.index - 1) rows.push(k);
+    if (((hashes[k] ?? 0) >>> 0) % shard.count === shard.index - 1) rows.push(k);
   }
   return Int32Array.from(rows);
 }
@@ -128,18 +132,19 @@ function slicesOf(golden: GoldenColumns, rowItem: Int32Array): ReportFrame['slic
   const n = rowItem.length;
   const keyOrder = new Renumbering(golden.sliceKeys.size);
   const slices: { key: number; values: Renumbering; index: Int32Array }[] = [];
+  const { sliceFrom, sliceKey, sliceValue } = golden;
   for (let i = 0; i < n; i += 1) {
     const k = rowItem[i] ?? 0;
-    const to = golden.sliceFrom[k + 1] ?? 0;
-    for (let j = golden.sliceFrom[k] ?? 0; j < to; j += 1) {
-      const key = golden.sliceKey[j] ?? 0;
+    const to = sliceFrom[k + 1] ?? 0;
+    for (let j = sliceFrom[k] ?? 0; j < to; j += 1) {
+      const key = sliceKey[j] ?? 0;
       const number = keyOrder.of(key);
       let slice = slices[number];
       if (slice === undefined) {
         slice = { key, values: new Renumbering(golden.sliceValues[key]?.size ?? 0), index: new Int32Array(n).fill(-1) };
         slices.push(slice);
       }
-      slice.index[i] = slice.values.of(golden.sliceValue[j] ?? 0);
+      slice.index[i] = slice.values.of(sliceValue[j] ?? 0);
     }
   }
   return slices.map(({ key, values, index }) => ({

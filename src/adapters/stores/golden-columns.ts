@@ -1,7 +1,7 @@
 import { ItemSchema, type Item, type Manifest } from '../../domain/golden/schema.js';
 import { ascii, decodeLine } from '../formats/json-bytes.js';
-import { hasRepeats, type NameTable } from '../formats/name-table.js';
-import { GoldenScanner } from './golden-scanner.js';
+import { hashBytes, hashString, hasRepeats, type NameTable } from '../formats/name-table.js';
+import type { GoldenScanner } from './golden-scanner.js';
 
 /**
  * A golden items file read column by column (file order), for the columnar report loader. Only
@@ -18,8 +18,8 @@ export interface GoldenColumns {
    * rest of the scan, and a report needs few of them.
    */
   decodedIds: Map<number, string>;
-  /** Each id's `fnv1a32` (the shard hash). */
-  idHash: Int32Array;
+  /** Each id's `fnv1a32` (the shard hash), made by `goldenIdHashes` when first needed. */
+  idHash?: Int32Array;
   /** Where an id written as plain ASCII is in `bytes` (quotes excluded); −1 for other ids. */
   idStart: Int32Array;
   idEnd: Int32Array;
@@ -44,20 +44,16 @@ export interface GoldenColumns {
 }
 
 /**
- * Scan a golden items file as `scanItemsFile` + `ItemChecker` would, or return undefined the
- * moment an item is invalid (or anything else the object loader must report): the caller then
- * runs the object loader, which says what is wrong exactly as it always has. The count, sha256
- * and strata totals are the caller's (see `goldenTotalsHold`).
+ * The columns of a `GoldenScanner` that read every line of a file, or undefined if an id
+ * repeats. A scanner stops at the first line that is invalid (or that anything else the object
+ * loader must report): the caller then runs the object loader, which says what is wrong exactly
+ * as it always has. The count, sha256 and strata totals are the caller's (`goldenTotalsHold`).
  */
-export function scanGoldenColumns(bytes: Buffer, manifest: Manifest): GoldenColumns | undefined {
-  // a BOM is dropped by the reader's TextDecoder on line 1 only: not worth a special case
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return undefined;
-  const scanner = new GoldenScanner(bytes, manifest);
-  if (!scanner.scan()) return undefined;
+export function finishGoldenScan(scanner: GoldenScanner): GoldenColumns | undefined {
   const columns = scanner.columns();
   // a duplicate id is ItemChecker's to report
   if (scanner.idsAscend) return columns;
-  return hasRepeats(columns.idHash, (k) => goldenId(columns, k)) ? undefined : columns;
+  return hasRepeats(goldenIdHashes(columns), (k) => goldenId(columns, k)) ? undefined : columns;
 }
 
 /** The set-level rules of `ItemChecker.finish`: whether none of them has a complaint. */
@@ -83,6 +79,19 @@ export function goldenTotalsHold(columns: GoldenColumns, manifest: Manifest, sha
 export function goldenId(columns: GoldenColumns, k: number): string {
   const start = columns.idStart[k] ?? -1;
   return start === -1 ? (columns.decodedIds.get(k) ?? '') : ascii(columns.bytes, start, columns.idEnd[k] ?? start);
+}
+
+/** Every id's `fnv1a32`, as a signed 32-bit integer (computed once). */
+export function goldenIdHashes(columns: GoldenColumns): Int32Array {
+  if (columns.idHash === undefined) {
+    const hashes = new Int32Array(columns.count);
+    for (let k = 0; k < columns.count; k += 1) {
+      const start = columns.idStart[k] ?? -1;
+      hashes[k] = start === -1 ? hashString(columns.decodedIds.get(k) ?? '') : hashBytes(columns.bytes, start, columns.idEnd[k] ?? start);
+    }
+    columns.idHash = hashes;
+  }
+  return columns.idHash;
 }
 
 /** Item k of a scanned file, parsed and checked as the object loader does. */

@@ -3,7 +3,7 @@ import { ItemSchema, type Manifest } from '../../domain/golden/schema.js';
 import { itemAgreement } from '../../domain/metrics/agreement.js';
 import { decodeLine, JsonBytes, Words } from '../formats/json-bytes.js';
 import { LineBytes, ShapeRecorder, ShapeTree } from '../formats/line-shapes.js';
-import { hashBytes, hashString, NameTable } from '../formats/name-table.js';
+import { hashBytes, NameTable } from '../formats/name-table.js';
 import type { GoldenColumns } from './golden-columns.js';
 
 /** ItemSchema's keys; key k has bit 1 << k, to catch a key given twice (JSON.parse keeps the last). */
@@ -46,7 +46,6 @@ export class GoldenScanner {
    * bytes), as generated ids (i1, i2 … i10) do: then none repeats, without sorting hashes.
    */
   idsAscend = true;
-  private idHash: Int32Array;
   private readonly strata: NameTable;
   private readonly strataWords: Words;
   private readonly sliceKeys = new NameTable();
@@ -66,6 +65,8 @@ export class GoldenScanner {
   private sliceValue: Int32Array = new Int32Array(1024);
   private slices = 0;
   private count = 0;
+  /** Where the next line starts. */
+  private position = 0;
   private slowLines = 0;
 
   // the item being read
@@ -106,7 +107,6 @@ export class GoldenScanner {
     // room for the lines the manifest announces (a line is at least `{}` and a newline); grown if more
     const most = Math.ceil(bytes.length / 3) + 1;
     const capacity = Math.min(most, Math.max(16, manifest.count + 16));
-    this.idHash = new Int32Array(capacity);
     this.plainStart = new Int32Array(capacity);
     this.plainEnd = new Int32Array(capacity);
     this.lineStart = new Int32Array(capacity);
@@ -120,17 +120,26 @@ export class GoldenScanner {
     this.sliceFrom = new Int32Array(capacity + 1);
   }
 
-  scan(): boolean {
-    const b = this.bytes;
-    const size = b.length;
-    if (size >= 2 ** 31 - 1) return false;
-    let p = 0;
-    while (p < size) {
+  /**
+   * Read the whole lines among the first `loaded` bytes not read yet (and, once `final`, the last
+   * line even without its newline), so a file can be read while it is still being loaded.
+   * False as soon as a line is invalid.
+   */
+  scan(loaded = this.bytes.length, final = true): boolean {
+    if (this.bytes.length >= 2 ** 31 - 1) return false;
+    // a BOM is dropped by the reader's TextDecoder on line 1 only: not worth a special case
+    if (this.position === 0 && loaded >= 3 && this.bytes[0] === 0xef && this.bytes[1] === 0xbb && this.bytes[2] === 0xbf) return false;
+    // bytes past `loaded` are not the file's yet: a newline found there is not one
+    const b = this.bytes.subarray(0, loaded);
+    let p = this.position;
+    while (p < loaded) {
       const newline = b.indexOf(0x0a, p);
-      const end = newline === -1 ? size : newline;
+      if (newline === -1 && !final) break;
+      const end = newline === -1 ? loaded : newline;
       if (!this.shapedLine(p, end) && !this.fastLine(p, end) && !this.slowLine(p, end)) return false;
       p = end + 1;
     }
+    this.position = p;
     return true;
   }
 
@@ -140,7 +149,6 @@ export class GoldenScanner {
       bytes: this.bytes,
       count: n,
       decodedIds: this.decodedIds,
-      idHash: this.idHash.subarray(0, n),
       idStart: this.plainStart.subarray(0, n),
       idEnd: this.plainEnd.subarray(0, n),
       lineStart: this.lineStart.subarray(0, n),
@@ -251,8 +259,8 @@ export class GoldenScanner {
     if ((seen & GRAY_REASON) !== 0 && !this.grayArea) return false;
     if (this.idText === undefined) {
       if (this.idsAscend && this.count > 0) this.idsAscend = this.ascends(this.idStart, this.idEnd);
-      this.commit(undefined, hashBytes(this.bytes, this.idStart, this.idEnd), start, end, this.idStart, this.idEnd);
-    } else this.commit(this.idText, hashString(this.idText), start, end, -1, -1);
+      this.commit(undefined, start, end, this.idStart, this.idEnd);
+    } else this.commit(this.idText, start, end, -1, -1);
     return true;
   }
 
@@ -300,7 +308,7 @@ export class GoldenScanner {
       case TEXT:
       case NOTES:
       case GRAY_REASON:
-        return json.string(p);
+        return json.skipString(p);
       case GRAY_AREA: {
         const end = json.boolean(p);
         this.grayArea = json.value === 1;
@@ -400,7 +408,6 @@ export class GoldenScanner {
     if (!result.success) return false;
     const item = result.data;
     if (this.checker.check(item, this.count + 1).length > 0) return false;
-    const hash = hashString(item.id);
     this.slowLines += 1;
     this.itemLabel = this.labels.find(item.label);
     this.itemCategory = item.category === undefined || this.categories === undefined ? -1 : this.categories.find(item.category);
@@ -416,7 +423,7 @@ export class GoldenScanner {
       this.pairValue[this.pairs] = this.valuesOf(keyNumber).intern(value);
       this.pairs += 1;
     }
-    this.commit(item.id, hash, start, end, -1, -1);
+    this.commit(item.id, start, end, -1, -1);
     return true;
   }
 
@@ -438,14 +445,13 @@ export class GoldenScanner {
   }
 
   /** Record the item read; `id` is given when it is not plain in the file. */
-  private commit(id: string | undefined, hash: number, start: number, end: number, idStart: number, idEnd: number): void {
+  private commit(id: string | undefined, start: number, end: number, idStart: number, idEnd: number): void {
     const k = this.count;
     if (k >= this.lineStart.length) this.grow();
     if (id !== undefined) {
       this.decodedIds.set(k, id);
       this.idsAscend = false;
     }
-    this.idHash[k] = hash;
     this.plainStart[k] = idStart;
     this.plainEnd[k] = idEnd;
     this.lineStart[k] = start;
@@ -472,7 +478,6 @@ export class GoldenScanner {
 
   private grow(): void {
     const size = this.lineStart.length * 2;
-    this.idHash = grownInt32(this.idHash, size);
     this.plainStart = grownInt32(this.plainStart, size);
     this.plainEnd = grownInt32(this.plainEnd, size);
     this.lineStart = grownInt32(this.lineStart, size);

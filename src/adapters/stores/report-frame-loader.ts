@@ -6,7 +6,9 @@ import { defaultGoldenRoots, loadRunWithGolden } from '../../app/load-run-with-g
 import { frameFromObjects } from '../../domain/report/frame-from-objects.js';
 import type { ReportFrame } from '../../domain/report/report-frame.js';
 import type { RunMeta } from '../../domain/run/run-meta.js';
-import { goldenTotalsHold, scanGoldenColumns } from './golden-columns.js';
+import type { Manifest } from '../../domain/golden/schema.js';
+import { finishGoldenScan, goldenTotalsHold, type GoldenColumns } from './golden-columns.js';
+import { GoldenScanner } from './golden-scanner.js';
 import { ITEMS_FILE, loadManifest, resolveGoldenRef } from './golden-store.js';
 import { frameFromColumns } from './frame-from-columns.js';
 import { scanRunColumns } from './run-columns.js';
@@ -53,18 +55,19 @@ async function columnarFrame(dir: string, roots: readonly string[]): Promise<Loa
   const predictionsFile = join(dir, PREDICTIONS_FILE);
   // read while the golden set is checked; a failure only means the object path decides
   const predictionsRead = existsSync(predictionsFile)
-    ? readWhole(predictionsFile, false).catch(() => undefined)
-    : Promise.resolve({ bytes: Buffer.alloc(0), sha256: '' });
+    ? readWhole(predictionsFile).catch(() => undefined)
+    : Promise.resolve(Buffer.alloc(0));
   const goldenDir = goldenDirOf(meta, dir, roots);
   const manifest = await loadManifest(goldenDir);
   // a set changed since the run is refused (by the object path, with its message)
   if (manifest.sha256 !== meta.golden_set.sha256) return undefined;
-  const goldenRead = await readWhole(join(goldenDir, ITEMS_FILE), true);
-  const golden = scanGoldenColumns(goldenRead.bytes, manifest);
-  if (golden === undefined || !goldenTotalsHold(golden, manifest, goldenRead.sha256)) return undefined;
+  const goldenRead = await scanGoldenFile(join(goldenDir, ITEMS_FILE), manifest);
+  if (goldenRead === undefined) return undefined;
+  const golden = goldenRead.columns;
+  if (!goldenTotalsHold(golden, manifest, goldenRead.sha256)) return undefined;
   const predictions = await predictionsRead;
   if (predictions === undefined) return undefined;
-  const run = scanRunColumns(predictions.bytes, golden, manifest.labels);
+  const run = scanRunColumns(predictions, golden, manifest.labels);
   if (run === undefined) return undefined;
   return { frame: frameFromColumns(manifest, meta, golden, run), via: 'columns', slowLines: golden.slowLines + run.slowLines };
 }
@@ -82,21 +85,52 @@ function goldenDirOf(meta: RunMeta, runDir: string, roots: readonly string[]): s
 const CHUNK = 8 * 1024 * 1024;
 
 /**
- * A whole file in one buffer, with the sha256 of its bytes as stored (as `readJsonlBatches`
- * computes it), hashed chunk by chunk while the buffer is still in the cache.
+ * Read, hash and scan the golden items file at once: each chunk is hashed and its whole lines
+ * scanned while the next chunk is being read. Undefined if a line is invalid, or if the file
+ * changed size while being read.
  */
-async function readWhole(file: string, hash: boolean): Promise<{ bytes: Buffer; sha256: string }> {
+async function scanGoldenFile(file: string, manifest: Manifest): Promise<{ columns: GoldenColumns; sha256: string } | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafeSlow(size);
+    const digest = createHash('sha256');
+    const scanner = new GoldenScanner(bytes, manifest);
+    let loaded = 0;
+    let next = size > 0 ? handle.read(bytes, 0, Math.min(CHUNK, size), 0) : undefined;
+    while (next !== undefined) {
+      const { bytesRead } = await next;
+      if (bytesRead === 0) return undefined;
+      const from = loaded;
+      loaded += bytesRead;
+      // the next chunk lands past `loaded` while this one is hashed and scanned
+      next = loaded < size ? handle.read(bytes, loaded, Math.min(CHUNK, size - loaded), loaded) : undefined;
+      digest.update(bytes.subarray(from, loaded));
+      if (!scanner.scan(loaded, loaded === size)) {
+        await next;
+        return undefined;
+      }
+    }
+    if (size === 0 && !scanner.scan(0, true)) return undefined;
+    if ((await handle.read(Buffer.alloc(1), 0, 1, size)).bytesRead !== 0) return undefined;
+    const columns = finishGoldenScan(scanner);
+    return columns === undefined ? undefined : { columns, sha256: digest.digest('hex') };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A whole file in one buffer, read in large chunks (the predictions, read while the golden set is scanned). */
+async function readWhole(file: string): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
     let bytes = Buffer.allocUnsafeSlow(Math.max(size, 1));
-    const digest = hash ? createHash('sha256') : undefined;
     let length = 0;
     for (;;) {
       if (length === bytes.length) {
         // full at the size stat gave: look for bytes appended since, and make room for them
-        const probe = Buffer.alloc(1);
-        if ((await handle.read(probe, 0, 1, length)).bytesRead === 0) break;
+        if ((await handle.read(Buffer.alloc(1), 0, 1, length)).bytesRead === 0) break;
         const grown = Buffer.allocUnsafeSlow(bytes.length * 2);
         bytes.copy(grown, 0, 0, length);
         bytes = grown;
@@ -104,10 +138,9 @@ async function readWhole(file: string, hash: boolean): Promise<{ bytes: Buffer; 
       }
       const { bytesRead } = await handle.read(bytes, length, Math.min(CHUNK, bytes.length - length), length);
       if (bytesRead === 0) break;
-      digest?.update(bytes.subarray(length, length + bytesRead));
       length += bytesRead;
     }
-    return { bytes: bytes.subarray(0, length), sha256: digest?.digest('hex') ?? '' };
+    return bytes.subarray(0, length);
   } finally {
     await handle.close();
   }

@@ -2,7 +2,7 @@ import { ERROR_KINDS, PredictionRecordSchema } from '../../domain/run/prediction
 import { decodeLine, JsonBytes, Words } from '../formats/json-bytes.js';
 import { LineBytes, ShapeRecorder, ShapeTree } from '../formats/line-shapes.js';
 import { hashBytes, hashString, NameTable } from '../formats/name-table.js';
-import { goldenId, type GoldenColumns } from './golden-columns.js';
+import { goldenId, goldenIdHashes, type GoldenColumns } from './golden-columns.js';
 import type { RunColumns } from './run-columns.js';
 
 /** The record's keys (both branches); key k has bit 1 << k. */
@@ -213,7 +213,7 @@ export class RunScanner {
     let item = text === undefined ? this.nextItem() : -1;
     if (item === -1) {
       hash = text === undefined ? hashBytes(this.bytes, this.idStart, this.idEnd) : hashString(text);
-      this.ids ??= NameTable.over(Array.from({ length: this.golden.count }, (_, k) => goldenId(this.golden, k)), this.golden.idHash);
+      this.ids ??= NameTable.over(Array.from({ length: this.golden.count }, (_, k) => goldenId(this.golden, k)), goldenIdHashes(this.golden));
       item = text === undefined ? this.ids.findBytes(this.bytes, this.idStart, this.idEnd, hash) : this.ids.find(text);
     }
     if (item !== -1) {
@@ -328,7 +328,7 @@ export class RunScanner {
         return end;
       }
       default:
-        return json.string(p);
+        return json.skipString(p);
     }
   }
 
@@ -339,7 +339,7 @@ export class RunScanner {
 
   private errorField(field: number, p: number): number {
     const json = this.json;
-    if (field === 1) return json.string(p);
+    if (field === 1) return json.skipString(p);
     this.recordKind = KINDS.match(json, p);
     return this.recordKind < 0 ? -1 : json.stop;
   }
