@@ -99,7 +99,7 @@ export function binaryConfusionFromCells(cells: ConfusionCells): BinaryConfusion
   const sumSq: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   if (weight === null) {
     // unweighted: Σw and Σw² are both the count of each code
-    const tally = [0, 0, 0, 0];
+    const tally = new Float64Array(4);
     for (let i = 0; i < n; i++) {
       const code = cell[i] ?? 0;
       if (code > 3) throw new RangeError(`cell code ${code} of item ${i} is not one of 0–3 (tp, fp, fn, tn)`);
