@@ -1,3 +1,5 @@
+import { Words, type JsonBytes } from './json-bytes.js';
+
 /**
  * Strings numbered in insertion order, looked up either by a string or by the bytes of a plain
  * JSON string literal (ASCII, no escape) without decoding it first. A million ids cost one hash
@@ -6,8 +8,6 @@
  * The hash is FNV-1a over UTF-16 code units (`fnv1a32`, the shard hash): for ASCII bytes the
  * bytes are the code units, so a literal and its decoded string hash alike.
  */
-import { Words, type JsonBytes } from './json-bytes.js';
-
 export class NameTable {
   names: string[] = [];
   /** `fnv1a32` of each name, by number. */
