@@ -56,6 +56,16 @@ describe('the openai request body', () => {
     }
   });
 
+  it('keeps the key order of JSON.stringify when extra_body names keys spameval sets', () => {
+    const parsed = parsePromptMessages('{{item.text}}', 'prompt.md', 'Be brief.');
+    // extra_body comes first in the parameters; a `messages` key there keeps its place, with our value
+    const params = { messages: 'from extra_body', top_p: 0.5, model: 'm', response_format: { type: 'json_object' as const } };
+    const encode = bodyEncoder(params, parsed.messages.jsonEncoder(STATICS));
+    for (const item of ITEMS) {
+      expect(encode(item).toString('utf8')).toBe(JSON.stringify({ ...params, messages: parsed.messages.render(item, STATICS) }));
+    }
+  });
+
   it('renders the item into every message that shows it, including the system message', () => {
     const parsed = parsePromptMessages('[system]\nYou judge {{item.id}} by: {{guidelines}}\n[user]\n{{item.text}}', 'prompt.md');
     const encode = bodyEncoder({ model: 'm' }, parsed.messages.jsonEncoder(STATICS));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
@@ -144,9 +145,11 @@ const JSON_CONTENT = { 'content-type': 'application/json' };
  * as a JSON array.
  */
 export function bodyEncoder(params: Omit<ChatCompletionCreateParamsNonStreaming, 'messages'>, messages: (item: Item) => Buffer): (item: Item) => Buffer {
-  const head = JSON.stringify(params).slice(0, -1);
-  const open = Buffer.from(`${head}${head === '{' ? '' : ','}"messages":`);
-  const close = Buffer.from('}');
+  // the messages go where JSON.stringify puts them, which is not last when extra_body names a
+  // `messages` key: a slot no parameter can contain marks the place
+  const slot = `\u0000${randomUUID()}`;
+  const [head = '', tail = ''] = JSON.stringify({ ...params, messages: slot }).split(JSON.stringify(slot));
+  const [open, close] = [Buffer.from(head), Buffer.from(tail)];
   return (item) => Buffer.concat([open, messages(item), close]);
 }
 
