@@ -120,11 +120,14 @@ function gather(frame: ReportFrame) {
   // the worst case SPEC asks for beside the answered-only view: an item without an answer
   // counts as wrong — a gold positive as a false negative, a gold negative as a false positive
   const worstCells = new Uint8Array(rows);
-  const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  // gold label index → answers outside the taxonomy; −1 (a gold label outside it) kept apart
-  const outsideByGold = new Array<number>(k).fill(0);
+  // counts in flat typed arrays, turned into the section's shapes after the loop
+  const matrix = new Int32Array(k * k);
+  // gold label index → answers outside the taxonomy (a gold label outside it counts in `outside` only)
+  const outsideByGold = new Int32Array(k);
   let insideWithoutGold = false;
-  const categories: CategoryGroup[] = frame.categoryNames.map(() => ({ items: 0, detection: zero(), named: zero() }));
+  // per category: items, detection tp fp fn tn (CELL_ORDER), then named tp fp fn
+  const CATEGORY_FIELDS = 8;
+  const categoryTally = new Int32Array(CATEGORY_FIELDS * frame.categoryNames.length);
   // a predicted category → the gold category of that name, −1 when the manifest has none such
   const namedCategory = Int32Array.from(frame.predictedCategoryNames, (name) => frame.categoryNames.indexOf(name));
   let outside = 0;
@@ -138,50 +141,48 @@ function gather(frame: ReportFrame) {
     const cell = ok ? cellCode(gold, decided) : gold ? 2 : 1;
     worstCells[i] = cell;
     const c = category[i] ?? -1;
-    const group = c >= 0 ? categories[c] : undefined;
-    if (group !== undefined) group.items += 1;
-    if (gold && c < 0) uncategorizedPositives += 1;
+    const at = CATEGORY_FIELDS * c;
+    if (c >= 0) categoryTally[at] = (categoryTally[at] ?? 0) + 1;
+    else if (gold) uncategorizedPositives += 1;
     if (!ok) continue;
     answeredCellsOfRows[a++] = cell;
     const p = predictedLabel[i] ?? -1;
     const g = goldLabel[i] ?? -1;
     if (p >= 0 && p < k) {
       if (g < 0) insideWithoutGold = true;
-      else {
-        const row = matrix[g];
-        if (row !== undefined) row[p] = (row[p] ?? 0) + 1;
-      }
+      else matrix[g * k + p] = (matrix[g * k + p] ?? 0) + 1;
     } else {
       outside += 1;
       if (g >= 0) outsideByGold[g] = (outsideByGold[g] ?? 0) + 1;
     }
     const pc = predictedCategory[i] ?? -1;
     if (pc >= 0) predictsCategories = true;
-    if (group !== undefined) addCell(group.detection, cell);
+    if (c >= 0) categoryTally[at + 1 + cell] = (categoryTally[at + 1 + cell] ?? 0) + 1;
     // the category named with a positive decision, as a gold category index (−1: none, or not one of them)
     const named = decided && pc >= 0 ? (namedCategory[pc] ?? -1) : -1;
-    if (c >= 0 && c === named) {
-      if (group !== undefined) group.named.tp += 1;
-    } else {
-      if (group !== undefined) group.named.fn += 1;
-      const other = named >= 0 ? categories[named] : undefined;
-      if (other !== undefined) other.named.fp += 1;
+    if (c >= 0 && c === named) categoryTally[at + 5] = (categoryTally[at + 5] ?? 0) + 1;
+    else {
+      if (c >= 0) categoryTally[at + 7] = (categoryTally[at + 7] ?? 0) + 1;
+      const other = CATEGORY_FIELDS * named + 6;
+      if (named >= 0) categoryTally[other] = (categoryTally[other] ?? 0) + 1;
     }
   }
   const answered = a;
   const answeredCells = answeredCellsOfRows.subarray(0, answered);
-  for (const group of categories) {
-    const { named } = group;
+  const categories: CategoryGroup[] = frame.categoryNames.map((_, c) => {
+    const count = (field: number): number => categoryTally[CATEGORY_FIELDS * c + field] ?? 0;
+    const named = { tp: count(5), fp: count(6), fn: count(7), tn: 0 };
     named.tn = answered - named.tp - named.fp - named.fn;
-  }
+    return { items: count(0), detection: { tp: count(1), fp: count(2), fn: count(3), tn: count(4) }, named };
+  });
   const sliceGroups = frame.slices.map((slice) => sliceCounts(slice.index, slice.values.length, status, worstCells));
   return {
     answeredCells,
     worstCells,
-    matrix,
+    matrix: Array.from({ length: k }, (_, g) => Array.from(matrix.subarray(g * k, (g + 1) * k))),
     insideWithoutGold,
     outside,
-    outsideByGold,
+    outsideByGold: Array.from(outsideByGold),
     categories,
     sliceGroups,
     uncategorizedPositives,
