@@ -6,15 +6,15 @@ import { renderJson } from '../../adapters/renderers/render-json.js';
 import { renderJunit } from '../../adapters/renderers/render-junit.js';
 import { renderMarkdown } from '../../adapters/renderers/render-markdown.js';
 import { renderTable, wantsColor } from '../../adapters/renderers/render-table.js';
-import type { GoldenSet } from '../../adapters/stores/golden-store.js';
-import type { LoadedRun } from '../../adapters/stores/run-store.js';
+import { loadReportFrame } from '../../adapters/stores/report-frame-loader.js';
 import { loadRunWithGolden } from '../../app/load-run-with-golden.js';
 import { evaluateGates, type GateResult } from '../../domain/gates/evaluate-gates.js';
 import { isDeltaGate, parseGates } from '../../domain/gates/parse-gate.js';
 import { InputError } from '../../domain/problems.js';
-import { buildReport } from '../../domain/report/build-report.js';
-import { confidentDisagreements } from '../../domain/report/build-gray-area.js';
-import { buildItemRows, joinRun } from '../../domain/report/join-run.js';
+import { buildReportFromFrame } from '../../domain/report/build-report.js';
+import { frameConfidentDisagreements } from '../../domain/report/build-gray-area.js';
+import { buildItemRows } from '../../domain/report/join-run.js';
+import type { ReportFrame } from '../../domain/report/report-frame.js';
 import { metricValues } from '../../domain/report/report-metrics.js';
 import type { Report } from '../../domain/report/report-schema.js';
 import { resolveReportSettings, type ReportOverrides } from '../../domain/report/report-settings.js';
@@ -73,7 +73,7 @@ export function reportGates(report: Report, suiteFile: string | null): GateResul
   );
 }
 
-function render(report: Report, format: ReportFormat, input: { golden: GoldenSet; run: LoadedRun }, color: boolean): string {
+function render(report: Report, format: Exclude<ReportFormat, 'csv'>, suiteFile: string | null, color: boolean): string {
   switch (format) {
     case 'table':
       return renderTable(report, { color });
@@ -81,53 +81,68 @@ function render(report: Report, format: ReportFormat, input: { golden: GoldenSet
       return renderJson(report);
     case 'md':
       return renderMarkdown(report);
-    case 'csv':
-      return renderItemsCsv(buildItemRows(input.golden, input.run));
     case 'junit': {
       const { run, golden_set: g } = report;
       return renderJunit([
         {
           name: `spameval gates: ${run.candidate.id} on ${g.name}@${g.version}`,
           classname: `spameval.${run.candidate.id}`,
-          results: reportGates(report, input.run.meta.suite.file),
+          results: reportGates(report, suiteFile),
           ...(report.generated_at === null ? {} : { timestamp: report.generated_at }),
           properties: { run_id: run.run_id, golden_set: `${g.name}@${g.version}`, golden_sha256: g.sha256 },
         },
       ]);
     }
     case 'html':
-      return renderHtml(report, { gates: reportGates(report, input.run.meta.suite.file) });
+      return renderHtml(report, { gates: reportGates(report, suiteFile) });
   }
 }
 
+/** Every confidently disputed item of a run (not only the report's first ones), full text included. */
+function disagreementsCsv(frame: ReportFrame, minConfidence: number): { csv: string; total: number } {
+  const { items, total } = frameConfidentDisagreements(frame, minConfidence, Number.POSITIVE_INFINITY);
+  const texts = new Map<string, string>();
+  const rowOf = new Map(frame.ids.map((id, row) => [id, row]));
+  for (const entry of items) {
+    const row = rowOf.get(entry.id);
+    if (row !== undefined) texts.set(entry.id, frame.item(row).text);
+  }
+  return { csv: renderDisagreementsCsv(items, (id) => texts.get(id)), total };
+}
+
 export async function reportCommand(runDir: string, options: ReportCommandOptions): Promise<ExitCode> {
-  const input = await loadRunWithGolden(runDir);
   const overrides = overridesOf(options);
-  // flags are checked for every format, the CSV included (exit 2 on a bad value)
-  resolveReportSettings(input.run.meta.settings, overrides);
-  // the per-item CSV is the joined run itself: the statistics (bootstrap included) are computed
-  // only when something shows them
-  const report =
-    options.format === 'csv' && options.exportDisagreements === undefined
-      ? undefined
-      : buildReport(input.golden, input.run, { overrides, toolVersion: toolVersion(), generatedAt: new Date().toISOString() });
-  // everything is rendered before anything is written: bad input leaves no partial output
-  const text =
-    report === undefined
-      ? renderItemsCsv(buildItemRows(input.golden, input.run))
-      : render(report, options.format, input, options.out === undefined && wantsColor(process.stdout, process.env));
-  let disagreements: string | undefined;
-  if (options.exportDisagreements !== undefined && report !== undefined) {
-    const texts = new Map(input.golden.items.map((item) => [item.id, item.text]));
-    const all = confidentDisagreements(joinRun(input.golden, input.run).items, report.gray_area.confident_disagreements.min_confidence);
-    disagreements = renderDisagreementsCsv(all, (id) => texts.get(id));
+  let text: string;
+  let disagreements: { csv: string; total: number } | undefined;
+  if (options.format === 'csv' && options.exportDisagreements === undefined) {
+    // the per-item CSV is the joined run itself: the statistics (bootstrap included) are computed
+    // only when something shows them
+    const input = await loadRunWithGolden(runDir);
+    // flags are checked for every format, the CSV included (exit 2 on a bad value)
+    resolveReportSettings(input.run.meta.settings, overrides);
+    text = renderItemsCsv(buildItemRows(input.golden, input.run));
+  } else {
+    // the run joined with its golden set column by column: a million predictions need not be a
+    // million objects (the object path is taken, and reports any problem, when a file is unusual)
+    const frame = await loadReportFrame(runDir);
+    resolveReportSettings(frame.meta.settings, overrides);
+    const report = buildReportFromFrame(frame, { overrides, toolVersion: toolVersion(), generatedAt: new Date().toISOString() });
+    // everything is rendered before anything is written: bad input leaves no partial output
+    if (options.format === 'csv') {
+      const input = await loadRunWithGolden(runDir);
+      text = renderItemsCsv(buildItemRows(input.golden, input.run));
+    } else {
+      text = render(report, options.format, frame.meta.suite.file, options.out === undefined && wantsColor(process.stdout, process.env));
+    }
+    if (options.exportDisagreements !== undefined) {
+      disagreements = disagreementsCsv(frame, report.gray_area.confident_disagreements.min_confidence);
+    }
   }
   if (options.out === undefined) process.stdout.write(text);
   else writeFileSync(options.out, text);
-  if (options.exportDisagreements !== undefined && disagreements !== undefined && report !== undefined) {
-    writeFileSync(options.exportDisagreements, disagreements);
-    const total = report.gray_area.confident_disagreements.total;
-    process.stderr.write(`${total} confidently disputed items written to ${options.exportDisagreements}\n`);
+  if (options.exportDisagreements !== undefined && disagreements !== undefined) {
+    writeFileSync(options.exportDisagreements, disagreements.csv);
+    process.stderr.write(`${disagreements.total} confidently disputed items written to ${options.exportDisagreements}\n`);
   }
   return EXIT.ok;
 }
