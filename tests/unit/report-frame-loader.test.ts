@@ -183,6 +183,21 @@ describe('loadReportFrame on valid files', () => {
     },
   );
 
+  it('matches records in near order (a run with calls in flight) and in no order (a merged run)', async () => {
+    const rand = random(2718);
+    const n = 2000;
+    const items = Array.from({ length: n }, (_, k) => item(k % 7 === 0 ? `\u00e9${k}` : `i${k}`));
+    const records = items.map((entry) => ok(String(entry.id)));
+    // blocks of 10 shuffled, a few records far from their place, and unknown ids among them
+    const near = records.flatMap((_, b) => (b % 10 === 0 ? shuffled(rand, records.slice(b, b + 10)) : []));
+    for (let k = 0; k < 20; k += 1) near.push(...near.splice(Math.floor(rand() * near.length), 1));
+    near.splice(500, 0, ok('nowhere'), ok('i'));
+    for (const order of [near, shuffled(rand, records)]) {
+      const outcome = await expectSameOutcome({ items: lines(items), predictions: lines(order) });
+      expect(columnarFrame(outcome)).toMatchObject({ via: 'columns', slowLines: 0 });
+    }
+  });
+
   it('reads a large ordered file with no line left to JSON.parse', async () => {
     const n = 3000;
     const items = Array.from({ length: n }, (_, k) => item(`i${k}`, { slices: { surface: ['comment', 'pin', 'message'][k % 3] }, ...(k % 3 === 0 ? { label: 'spam', category: 'seo' } : {}) }));

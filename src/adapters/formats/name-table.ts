@@ -9,7 +9,7 @@ import { Words, type JsonBytes } from './json-bytes.js';
  * bytes are the code units, so a literal and its decoded string hash alike.
  */
 export class NameTable {
-  names: string[] = [];
+  readonly names: string[] = [];
   /** `fnv1a32` of each name, by number. */
   hashes: Int32Array;
   /**
@@ -29,15 +29,6 @@ export class NameTable {
     this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     for (const name of initial) if (this.find(name) === -1) this.add(name, hashString(name));
-  }
-
-  /** A table of distinct `names` with their `hashes`, taken as they are (not copied), for lookups. */
-  static over(names: string[], hashes: Int32Array): NameTable {
-    const table = new NameTable(names.length);
-    table.names = names;
-    table.hashes = hashes;
-    for (let index = 0; index < names.length; index += 1) table.place(index, hashes[index] ?? 0);
-    return table;
   }
 
   get size(): number {
@@ -176,7 +167,7 @@ function radixSorted(values: Int32Array): Int32Array {
 }
 
 /** The slot of a hash: FNV-1a's low bits cluster on ids like i1, i2 …, so mix them (murmur3's finaliser). */
-function spread(hash: number): number {
+export function spread(hash: number): number {
   let h = hash ^ (hash >>> 16);
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -2,7 +2,8 @@ import { ERROR_KINDS, PredictionRecordSchema } from '../../domain/run/prediction
 import { decodeLine, JsonBytes, Words } from '../formats/json-bytes.js';
 import { LineBytes, ShapeRecorder, ShapeTree } from '../formats/line-shapes.js';
 import { hashBytes, hashString, NameTable } from '../formats/name-table.js';
-import { goldenId, goldenIdHashes, type GoldenColumns } from './golden-columns.js';
+import type { GoldenColumns } from './golden-columns.js';
+import { GoldenIdIndex } from './golden-id-index.js';
 import type { RunColumns } from './run-columns.js';
 
 /** The record's keys (both branches); key k has bit 1 << k. */
@@ -28,6 +29,8 @@ const PREDICTION_FIELD = 1 << 20;
 const ERROR_FIELD = 1 << 21;
 const USAGE_FIELD = 1 << 22;
 const STATUS_OK = 1;
+/** How far from the last item matched a record is looked for before the id index. */
+const NEARBY = 16;
 const STATUS_ERROR = 2;
 
 /**
@@ -57,6 +60,8 @@ export class RunScanner {
   private readonly to = { p: 0 };
   private readonly line: LineBytes;
   private readonly recorder = new ShapeRecorder();
+  /** Whether the last record was found near the one before it (by `nearbyItem`). */
+  private inOrder = true;
   /** The golden item the last record matched: records mostly come in golden order. */
   private lastItem = -1;
 
@@ -70,8 +75,8 @@ export class RunScanner {
   private recordCategory = -1;
   private recordKind = -1;
 
-  /** Golden ids by hash, built the first time a record is not where `nextItem` looks. */
-  private ids: NameTable | undefined;
+  /** Golden ids by hash, built the first time a record is not where `nearbyItem` looks. */
+  private ids: GoldenIdIndex | undefined;
 
   constructor(
     private readonly bytes: Buffer,
@@ -210,11 +215,12 @@ export class RunScanner {
   private match(start: number, end: number): boolean {
     const text = this.idText;
     let hash = 0;
-    let item = text === undefined ? this.nextItem() : -1;
+    let item = text === undefined ? this.nearbyItem() : -1;
+    this.inOrder = item !== -1;
     if (item === -1) {
       hash = text === undefined ? hashBytes(this.bytes, this.idStart, this.idEnd) : hashString(text);
-      this.ids ??= NameTable.over(Array.from({ length: this.golden.count }, (_, k) => goldenId(this.golden, k)), goldenIdHashes(this.golden));
-      item = text === undefined ? this.ids.findBytes(this.bytes, this.idStart, this.idEnd, hash) : this.ids.find(text);
+      this.ids ??= new GoldenIdIndex(this.golden);
+      item = text === undefined ? this.ids.findBytes(this.bytes, this.idStart, this.idEnd, hash) : this.ids.find(text, hash);
     }
     if (item !== -1) {
       this.lastItem = item;
@@ -229,18 +235,34 @@ export class RunScanner {
     return true;
   }
 
-  /** The golden item after the last one matched, if the (plain) id just read is its id; else −1. */
-  private nextItem(): number {
-    const item = this.lastItem + 1;
+  /**
+   * The golden item whose id is the (plain) id just read, if it is the one after the last item
+   * matched or a few items around it: records come in golden order, give or take the calls a
+   * run had in flight at once. −1 otherwise.
+   */
+  private nearbyItem(): number {
+    const last = this.lastItem;
+    if (this.isItem(last + 1)) return last + 1;
+    // records in no particular order (a merged or resumed run): looking around costs more than
+    // it finds, so only a record found near the one before is a reason to look near again
+    if (!this.inOrder) return -1;
+    for (let distance = 2; distance <= NEARBY; distance += 1) {
+      if (this.isItem(last + distance)) return last + distance;
+      if (this.isItem(last + 1 - distance)) return last + 1 - distance;
+    }
+    return -1;
+  }
+
+  private isItem(item: number): boolean {
     const golden = this.golden;
-    if (item >= golden.count) return -1;
+    if (item < 0 || item >= golden.count) return false;
     const from = golden.idStart[item] ?? -1;
     const length = this.idEnd - this.idStart;
-    if (from === -1 || (golden.idEnd[item] ?? -1) - from !== length) return -1;
+    if (from === -1 || (golden.idEnd[item] ?? -1) - from !== length) return false;
     const a = golden.bytes;
     const b = this.bytes;
-    for (let k = 0; k < length; k += 1) if (a[from + k] !== b[this.idStart + k]) return -1;
-    return item;
+    for (let k = 0; k < length; k += 1) if (a[from + k] !== b[this.idStart + k]) return false;
+    return true;
   }
 
   private value(key: number, p: number): number {
