@@ -4,6 +4,7 @@ import { packageRoot } from '../adapters/package-root.js';
 import { loadGoldenSet, type GoldenSet } from '../adapters/stores/golden-store.js';
 import { loadRun, type LoadedRun } from '../adapters/stores/run-store.js';
 import { InputError } from '../domain/problems.js';
+import type { RunMeta } from '../domain/run/run-meta.js';
 
 /** Where named golden sets are looked for: the working directory's `golden-sets/`, then spameval's own. */
 export function defaultGoldenRoots(): string[] {
@@ -23,12 +24,21 @@ export async function loadRunWithGolden(
   return { run, golden: await loadGoldenOfRun(run, roots) };
 }
 
+/**
+ * Where a run's golden set is looked for: the folder recorded in run.json if it is still there (a
+ * relative path — a committed example run — is relative to the run folder), else
+ * `name@version` from the usual roots.
+ */
+export function goldenRefOfRun(meta: RunMeta, runDir: string): string {
+  const recorded = meta.golden_set;
+  const folder = resolve(runDir, recorded.path);
+  return existsSync(folder) ? folder : `${recorded.name}@${recorded.version}`;
+}
+
 /** The golden set a loaded run was made on, found and checked as `loadRunWithGolden` says. */
 export async function loadGoldenOfRun(run: LoadedRun, roots: readonly string[]): Promise<GoldenSet> {
   const recorded = run.meta.golden_set;
-  // a relative path (a committed example run) is relative to the run folder
-  const folder = resolve(run.dir, recorded.path);
-  const ref = existsSync(folder) ? folder : `${recorded.name}@${recorded.version}`;
+  const ref = goldenRefOfRun(run.meta, run.dir);
   let golden: GoldenSet;
   try {
     golden = await loadGoldenSet(ref, roots);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { readReportFrame } from '../../src/adapters/stores/report-frame-loader.js';
+import { readReportFrame } from '../../src/app/load-report-frame.js';
 import { loadRunWithGolden } from '../../src/app/load-run-with-golden.js';
 import { mulberry32 } from '../../src/domain/metrics/bootstrap.js';
 import { InputError } from '../../src/domain/problems.js';

@@ -6,7 +6,7 @@ import { renderJson } from '../../adapters/renderers/render-json.js';
 import { renderJunit } from '../../adapters/renderers/render-junit.js';
 import { renderMarkdown } from '../../adapters/renderers/render-markdown.js';
 import { renderTable, wantsColor } from '../../adapters/renderers/render-table.js';
-import { loadReportFrame } from '../../adapters/stores/report-frame-loader.js';
+import { loadReportFrame } from '../../app/load-report-frame.js';
 import { loadRunWithGolden } from '../../app/load-run-with-golden.js';
 import { evaluateGates, type GateResult } from '../../domain/gates/evaluate-gates.js';
 import { isDeltaGate, parseGates } from '../../domain/gates/parse-gate.js';

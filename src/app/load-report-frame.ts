@@ -2,17 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { defaultGoldenRoots, loadRunWithGolden } from '../../app/load-run-with-golden.js';
-import { frameFromObjects } from '../../domain/report/frame-from-objects.js';
-import type { ReportFrame } from '../../domain/report/report-frame.js';
-import type { RunMeta } from '../../domain/run/run-meta.js';
-import type { Manifest } from '../../domain/golden/schema.js';
-import { finishGoldenScan, goldenTotalsHold, type GoldenColumns } from './golden-columns.js';
-import { GoldenScanner } from './golden-scanner.js';
-import { ITEMS_FILE, loadManifest, resolveGoldenRef } from './golden-store.js';
-import { frameFromColumns } from './frame-from-columns.js';
-import { scanRunColumns } from './run-columns.js';
-import { loadRunMeta, PREDICTIONS_FILE } from './run-store.js';
+import { defaultGoldenRoots, goldenRefOfRun, loadRunWithGolden } from './load-run-with-golden.js';
+import { frameFromObjects } from '../domain/report/frame-from-objects.js';
+import type { ReportFrame } from '../domain/report/report-frame.js';
+import type { Manifest } from '../domain/golden/schema.js';
+import { finishGoldenScan, goldenTotalsHold, type GoldenColumns } from '../adapters/stores/golden-columns.js';
+import { GoldenScanner } from '../adapters/stores/golden-scanner.js';
+import { ITEMS_FILE, loadManifest, resolveGoldenRef } from '../adapters/stores/golden-store.js';
+import { frameFromColumns } from '../adapters/stores/frame-from-columns.js';
+import { scanRunColumns } from '../adapters/stores/run-columns.js';
+import { loadRunMeta, PREDICTIONS_FILE } from '../adapters/stores/run-store.js';
 
 export interface LoadedReportFrame {
   frame: ReportFrame;
@@ -57,7 +56,7 @@ async function columnarFrame(dir: string, roots: readonly string[]): Promise<Loa
   const predictionsRead = existsSync(predictionsFile)
     ? readWhole(predictionsFile).catch(() => undefined)
     : Promise.resolve(Buffer.alloc(0));
-  const goldenDir = goldenDirOf(meta, dir, roots);
+  const goldenDir = resolveGoldenRef(goldenRefOfRun(meta, dir), roots);
   const manifest = await loadManifest(goldenDir);
   // a set changed since the run is refused (by the object path, with its message)
   if (manifest.sha256 !== meta.golden_set.sha256) return undefined;
@@ -70,16 +69,6 @@ async function columnarFrame(dir: string, roots: readonly string[]): Promise<Loa
   const run = scanRunColumns(predictions, golden, manifest.labels);
   if (run === undefined) return undefined;
   return { frame: frameFromColumns(manifest, meta, golden, run), via: 'columns', slowLines: golden.slowLines + run.slowLines };
-}
-
-/**
- * The folder `loadGoldenOfRun` loads for this run (the recorded path, relative to the run
- * folder, if it is still there; else `name@version` from the roots). Must follow that rule.
- */
-function goldenDirOf(meta: RunMeta, runDir: string, roots: readonly string[]): string {
-  const recorded = meta.golden_set;
-  const folder = resolve(runDir, recorded.path);
-  return resolveGoldenRef(existsSync(folder) ? folder : `${recorded.name}@${recorded.version}`, roots);
 }
 
 const CHUNK = 8 * 1024 * 1024;
