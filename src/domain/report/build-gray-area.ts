@@ -5,7 +5,7 @@ import { excerpt } from '../run/candidate.js';
 import type { OkRecord } from '../run/prediction.js';
 import { addCell, countMetrics, type MetricsContext } from './build-classification.js';
 import { firstInOrder } from './first-in-order.js';
-import { EXCERPT_CHARS, type JoinedItem } from './join-run.js';
+import { EXCERPT_CHARS } from './join-run.js';
 import { ROW_OK, type ReportFrame } from './report-frame.js';
 import { reportEstimate } from './report-estimate.js';
 import type { ConfidentDisagreement, Report } from './report-schema.js';
@@ -23,24 +23,6 @@ function pair(agreement: PairAgreement) {
   };
 }
 
-/**
- * Answered items whose predicted label differs from gold while the candidate is confident in
- * it (score for a positive decision, 1 − score for a negative one, ≥ `minConfidence`): where
- * guidelines are unclear or the gold label is wrong. Most confident first. Needs scores.
- */
-export function confidentDisagreements(items: readonly JoinedItem[], minConfidence: number): ConfidentDisagreement[] {
-  const found: ConfidentDisagreement[] = [];
-  for (const entry of items) {
-    if (entry.outcome.status !== 'ok') continue;
-    const { score, predictedPositive, record } = entry.outcome;
-    if (score === null || record.prediction.label === entry.item.label) continue;
-    const confidence = predictedPositive ? score : 1 - score;
-    if (confidence < minConfidence) continue;
-    found.push(disagreement(entry.item, record, score, confidence, entry.gray));
-  }
-  return found.sort(byConfidence);
-}
-
 function disagreement(item: Item, record: OkRecord, score: number, confidence: number, gray: boolean): ConfidentDisagreement {
   const { prediction } = record;
   return {
@@ -56,9 +38,6 @@ function disagreement(item: Item, record: OkRecord, score: number, confidence: n
   };
 }
 
-const byConfidence = (a: { confidence: number; id: string }, b: { confidence: number; id: string }): number =>
-  b.confidence - a.confidence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Whether an ok row's predicted label differs from its gold label. */
 function disagrees(frame: ReportFrame, i: number): boolean {
   const g = frame.goldLabel[i] ?? -1;
@@ -68,8 +47,11 @@ function disagrees(frame: ReportFrame, i: number): boolean {
 }
 
 /**
- * `confidentDisagreements` of a frame: every one counted, the first `limit` (in its order) built.
- * The rows are ranked by confidence and id alone, so no object is made for the others.
+ * Answered items whose predicted label differs from gold while the candidate is confident in
+ * it (score for a positive decision, 1 − score for a negative one, ≥ `minConfidence`): where
+ * guidelines are unclear or the gold label is wrong. Most confident first (ties by id). Needs
+ * scores. Every one is counted and the first `limit` are built: the rows are ranked by confidence
+ * and id alone, so no object is made for the others.
  */
 export function frameConfidentDisagreements(
   frame: ReportFrame,
