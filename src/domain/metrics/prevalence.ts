@@ -146,22 +146,36 @@ export function stratifiedDesign(
   items: readonly { id?: string; stratum?: string | undefined }[],
   strata: Readonly<Record<string, Stratum>>,
 ): StratifiedDesign {
+  return stratifiedDesignOf(items.length, (i) => items[i]?.stratum, (i) => items[i]?.id ?? i, strata);
+}
+
+/**
+ * `stratifiedDesign` of `count` items given by accessors (item i's stratum name and how a
+ * problem names it), for a caller that holds its items column by column.
+ */
+export function stratifiedDesignOf(
+  count: number,
+  stratumAt: (i: number) => string | undefined,
+  idAt: (i: number) => string | number,
+  strata: Readonly<Record<string, Stratum>>,
+): StratifiedDesign {
   const names = Object.keys(strata);
-  const stratumOf = new Int32Array(items.length);
+  const stratumOf = new Int32Array(count);
+  const sample = new Array<number>(names.length).fill(0);
   const problems: { field: string; message: string; hint?: string }[] = [];
-  items.forEach((item, i) => {
-    const k = item.stratum === undefined ? -1 : names.indexOf(item.stratum);
+  for (let i = 0; i < count; i++) {
+    const stratum = stratumAt(i);
+    const k = stratum === undefined ? -1 : names.indexOf(stratum);
     if (k < 0) {
       problems.push({
         field: 'stratum',
-        message: `item ${item.id ?? i}: stratum ${item.stratum === undefined ? 'missing' : `'${item.stratum}' is not in the manifest`}`,
+        message: `item ${idAt(i)}: stratum ${stratum === undefined ? 'missing' : `'${stratum}' is not in the manifest`}`,
         hint: `use one of: ${names.join(', ')}`,
       });
-    }
+    } else sample[k] = (sample[k] ?? 0) + 1;
     stratumOf[i] = k;
-  });
+  }
   if (problems.length > 0) throw new InputError(problems);
-  const sample = names.map((_, k) => stratumOf.filter((s) => s === k).length);
   const described = names.map((name, k) => ({ name, population: strata[name]?.population ?? 0, sample: sample[k] ?? 0 }));
   const weights = Float64Array.from(stratumOf, (k) => {
     const s = described[k];

@@ -1,15 +1,13 @@
-import type { Stratum } from '../golden/schema.js';
 import { cellCode } from '../metrics/confusion.js';
 import { clopperPearsonUpper } from '../metrics/intervals.js';
 import {
   correctForPrevalence,
   falsePositivesPerDay,
   weightedClassification,
+  stratifiedDesignOf,
   weightedDesign,
   type SamplingDesign,
-  type StratifiedDesign,
 } from '../metrics/prevalence.js';
-import { InputError } from '../problems.js';
 import { addCell } from './build-classification.js';
 import { ROW_OK, type ReportFrame } from './report-frame.js';
 import { reportEstimate } from './report-estimate.js';
@@ -49,52 +47,20 @@ export function samplingDesign(
   const count = rows === null ? frame.rows : rows.length;
   const rowAt = (j: number): number => (rows === null ? j : (rows[j] ?? 0));
   const strata = frame.manifest.strata;
-  if (method.weights === 'strata' && strata !== undefined) return stratifiedDesignOfRows(frame, strata, count, rowAt);
+  if (method.weights === 'strata' && strata !== undefined) {
+    // the stratum column read by row: no object per item
+    const stratumAt = (j: number): string | undefined => {
+      const s = frame.stratum?.[rowAt(j)] ?? -1;
+      return s < 0 ? undefined : frame.stratumNames[s];
+    };
+    return stratifiedDesignOf(count, stratumAt, (j) => frame.ids[rowAt(j)] ?? j, strata);
+  }
   const weights = new Float64Array(count);
   for (let j = 0; j < count; j++) {
     const w = frame.weight?.[rowAt(j)] ?? Number.NaN;
     weights[j] = Number.isNaN(w) ? 1 : w;
   }
   return weightedDesign(weights);
-}
-
-/**
- * `stratifiedDesign` (metrics/prevalence.ts) of the rows' strata, read from the frame's stratum
- * column instead of one object per item: the same design, and the same problems (every row
- * without a declared stratum, in row order) when it cannot be built.
- */
-function stratifiedDesignOfRows(
-  frame: ReportFrame,
-  strata: Readonly<Record<string, Stratum>>,
-  count: number,
-  rowAt: (j: number) => number,
-): StratifiedDesign {
-  const names = Object.keys(strata);
-  const declared = frame.stratumNames.map((name) => names.indexOf(name));
-  const stratumOf = new Int32Array(count);
-  const sample = new Array<number>(names.length).fill(0);
-  const problems: { field: string; message: string; hint?: string }[] = [];
-  for (let j = 0; j < count; j++) {
-    const i = rowAt(j);
-    const s = frame.stratum?.[i] ?? -1;
-    const k = s < 0 ? -1 : (declared[s] ?? -1);
-    if (k < 0) {
-      problems.push({
-        field: 'stratum',
-        message: `item ${frame.ids[i] ?? j}: stratum ${s < 0 ? 'missing' : `'${frame.stratumNames[s] ?? ''}' is not in the manifest`}`,
-        hint: `use one of: ${names.join(', ')}`,
-      });
-    } else sample[k] = (sample[k] ?? 0) + 1;
-    stratumOf[j] = k;
-  }
-  if (problems.length > 0) throw new InputError(problems);
-  const described = names.map((name, k) => ({ name, population: strata[name]?.population ?? 0, sample: sample[k] ?? 0 }));
-  const weights = new Float64Array(count);
-  for (let j = 0; j < count; j++) {
-    const s = described[stratumOf[j] ?? -1];
-    weights[j] = s === undefined || s.sample === 0 ? 0 : s.population / s.sample;
-  }
-  return { kind: 'stratified', stratumOf, strata: described, weights };
 }
 
 const perDay = (volume: number | null, share: number | null): number | null =>
