@@ -30,7 +30,10 @@ export { mergeRuns } from './app/merge-runs.js';
 export { runCandidate, type RunCandidateOptions } from './engine/run-candidate.js';
 
 // reports
-export { buildReport } from './domain/report/build-report.js';
+export { buildReport, buildReportFromFrame, type BuildReportOptions } from './domain/report/build-report.js';
+export { frameFromObjects } from './domain/report/frame-from-objects.js';
+export type { ReportFrame } from './domain/report/report-frame.js';
+export { loadReportFrame } from './app/load-report-frame.js';
 export { ReportSchema, REPORT_SCHEMA_VERSION, type Report } from './domain/report/report-schema.js';
 export { REPORT_METRIC_NAMES, lookupMetric } from './domain/report/report-metrics.js';
 export { renderJson } from './adapters/renderers/render-json.js';

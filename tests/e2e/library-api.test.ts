@@ -36,6 +36,11 @@ describe('library API (dist/index.js)', () => {
     expect(api.lookupMetric(report, 'precision')).toEqual({ value: report.metrics.precision });
     expect(api.lookupMetric(report, 'no_such_metric')).toBeUndefined();
     expect(api.renderMarkdown(report)).toContain('precision');
+    // the columnar path the CLI takes gives the same report
+    const frame = await api.loadReportFrame(run.dir, [join(cwd, 'golden-sets')]);
+    expect(frame.rows).toBe(6);
+    expect(api.buildReportFromFrame(frame, { toolVersion: 'test', generatedAt: null })).toEqual(report);
+    expect(api.buildReportFromFrame(api.frameFromObjects(golden, loaded), { toolVersion: 'test', generatedAt: null })).toEqual(report);
   });
 
   it('exposes the statistics on their own', () => {
