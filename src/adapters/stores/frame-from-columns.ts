@@ -84,6 +84,7 @@ export function frameFromColumns(manifest: Manifest, meta: RunMeta, golden: Gold
       ids ??= Array.from(rowItem, (k) => goldenId(golden, k));
       return ids;
     },
+    id: (row) => ids?.[row] ?? goldenId(golden, rowItem[row] ?? -1),
     goldLabel,
     goldPositive,
     category,

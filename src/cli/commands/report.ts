@@ -100,13 +100,8 @@ function render(report: Report, format: Exclude<ReportFormat, 'csv'>, suiteFile:
 
 /** Every confidently disputed item of a run (not only the report's first ones), full text included. */
 function disagreementsCsv(frame: ReportFrame, minConfidence: number): { csv: string; total: number } {
-  const { items, total } = frameConfidentDisagreements(frame, minConfidence, Number.POSITIVE_INFINITY);
-  const texts = new Map<string, string>();
-  const rowOf = new Map(frame.ids.map((id, row) => [id, row]));
-  for (const entry of items) {
-    const row = rowOf.get(entry.id);
-    if (row !== undefined) texts.set(entry.id, frame.item(row).text);
-  }
+  const { items, rows, total } = frameConfidentDisagreements(frame, minConfidence, Number.POSITIVE_INFINITY);
+  const texts = new Map(rows.map((row) => [frame.id(row), frame.item(row).text]));
   return { csv: renderDisagreementsCsv(items, (id) => texts.get(id)), total };
 }
 

@@ -68,7 +68,7 @@ function worst(frame: ReportFrame, i: number) {
 
 /** Ascending by score with unscored rows last; ties by id so the list is stable. */
 function byScore(frame: ReportFrame, direction: 1 | -1) {
-  const { score, ids } = frame;
+  const { score } = frame;
   return (a: number, b: number): number => {
     const sa = score[a] ?? Number.NaN;
     const sb = score[b] ?? Number.NaN;
@@ -77,8 +77,8 @@ function byScore(frame: ReportFrame, direction: 1 | -1) {
       if (Number.isNaN(sb)) return -1;
       return direction * (sa - sb);
     }
-    const ia = ids[a] ?? '';
-    const ib = ids[b] ?? '';
+    const ia = frame.id(a);
+    const ib = frame.id(b);
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   };
 }

@@ -38,6 +38,8 @@ function disagreement(item: Item, record: OkRecord, score: number, confidence: n
   };
 }
 
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Whether an ok row's predicted label differs from its gold label. */
 function disagrees(frame: ReportFrame, i: number): boolean {
   const g = frame.goldLabel[i] ?? -1;
@@ -57,8 +59,8 @@ export function frameConfidentDisagreements(
   frame: ReportFrame,
   minConfidence: number,
   limit: number,
-): { total: number; items: ConfidentDisagreement[] } {
-  const { rows, status, score, predictedPositive, ids } = frame;
+): { total: number; items: ConfidentDisagreement[]; rows: number[] } {
+  const { rows, status, score, predictedPositive } = frame;
   const found: number[] = [];
   for (let i = 0; i < rows; i++) {
     if (status[i] !== ROW_OK) continue;
@@ -70,16 +72,15 @@ export function frameConfidentDisagreements(
   }
   const confidenceOf = (i: number): number => (predictedPositive[i] === 1 ? (score[i] ?? 0) : 1 - (score[i] ?? 0));
   const byConfidenceThenId = (a: number, b: number): number => {
-    const ia = ids[a] ?? '';
-    const ib = ids[b] ?? '';
-    return confidenceOf(b) - confidenceOf(a) || (ia < ib ? -1 : ia > ib ? 1 : 0);
+    return confidenceOf(b) - confidenceOf(a) || byId(frame.id(a), frame.id(b));
   };
-  const items = firstInOrder(found, byConfidenceThenId, limit).map((i) => {
+  const listed = firstInOrder(found, byConfidenceThenId, limit);
+  const items = listed.map((i) => {
     const record = frame.record(i);
     if (record?.status !== 'ok') throw new Error(`row ${i} is ok in the frame but its record is not`);
     return disagreement(frame.item(i), record, score[i] ?? 0, confidenceOf(i), frame.gray[i] === 1);
   });
-  return { total: found.length, items };
+  return { total: found.length, items, rows: listed };
 }
 
 export interface GrayAreaOptions extends MetricsContext {
@@ -203,7 +204,7 @@ function reviewedPredictions(frame: ReportFrame): Map<string, string> {
   const predictions = new Map<string, string>();
   for (const i of frame.reviewedRows) {
     if (frame.status[i] !== ROW_OK) continue;
-    predictions.set(frame.ids[i] ?? '', frame.predictedLabelNames[frame.predictedLabel[i] ?? -1] ?? '');
+    predictions.set(frame.id(i), frame.predictedLabelNames[frame.predictedLabel[i] ?? -1] ?? '');
   }
   return predictions;
 }

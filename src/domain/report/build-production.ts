@@ -53,7 +53,7 @@ export function samplingDesign(
       const s = frame.stratum?.[rowAt(j)] ?? -1;
       return s < 0 ? undefined : frame.stratumNames[s];
     };
-    return stratifiedDesignOf(count, stratumAt, (j) => frame.ids[rowAt(j)] ?? j, strata);
+    return stratifiedDesignOf(count, stratumAt, (j) => frame.id(rowAt(j)), strata);
   }
   const weights = new Float64Array(count);
   for (let j = 0; j < count; j++) {

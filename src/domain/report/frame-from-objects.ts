@@ -121,6 +121,7 @@ export function frameFromObjects(golden: ReportGolden, run: ReportRun): ReportFr
     goldenCount: golden.items.length,
     rows: n,
     ids,
+    id: (row) => ids[row] ?? '',
     goldLabel,
     goldPositive,
     category,

@@ -24,8 +24,10 @@ export interface ReportFrame {
   rows: number;
 
   // --- golden side -------------------------------------------------------------------------
-  /** Item id of each row. */
+  /** Item id of each row (a loader may build this array when first read: prefer `id(row)`). */
   ids: readonly string[];
+  /** The item id of one row, without building every row's id. */
+  id(row: number): string;
   /** Gold label of each row: index into `manifest.labels`. */
   goldLabel: Int32Array;
   /** 1 when the gold label is `manifest.positive`. */
