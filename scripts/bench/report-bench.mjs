@@ -2,7 +2,7 @@
 /**
  * Benchmark of `spameval report` on large runs (`npm run build` first):
  *
- *   node scripts/bench/report-bench.mjs [--sizes 100000,1000000] [--format json] [--keep]
+ *   node scripts/bench/report-bench.mjs [--sizes 100000,1000000] [--format json] [--order run|golden|shuffled] [--keep]
  *
  * For each size, writes a golden set (two labels, two categories, a `surface` slice with three
  * values, 5% gray-area items) and a complete `predictions` run with scores and a 0.5% error rate
@@ -31,11 +31,16 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '100000,1000000' },
     format: { type: 'string', default: 'json' },
+    order: { type: 'string', default: 'run' },
     timeout: { type: 'string', default: '900' },
     keep: { type: 'boolean', default: false },
   },
   strict: true,
 });
+if (!['run', 'golden', 'shuffled'].includes(values.order)) {
+  console.error('report-bench: --order must be run, golden or shuffled');
+  process.exit(2);
+}
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5_000_000)) {
   console.error('report-bench: --sizes must be integers in [1, 5 000 000]');
@@ -43,6 +48,25 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5_000_000)) {
 }
 
 const { mulberry32 } = await import(pathToFileURL(bootstrapJs).href);
+
+/**
+ * The order records are written in. `run`: as a run at concurrency 64 finishes them — each item
+ * done up to two windows of 64 after it started (key i + U(0, 128), sorted); `golden`: golden-set
+ * order; `shuffled`: any order (a merge of shards, a file from elsewhere).
+ */
+function recordOrder(n, rand) {
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  if (values.order === 'golden') return order;
+  if (values.order === 'shuffled') {
+    for (let i = n - 1; i > 0; i -= 1) {
+      const j = Math.floor(rand() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    return order;
+  }
+  const key = Float64Array.from({ length: n }, (_, i) => i + 128 * rand());
+  return order.sort((a, b) => key[a] - key[b]);
+}
 
 /** A golden set and a run of n items under `dir`; returns the run folder. */
 function generate(dir, n) {
@@ -93,7 +117,9 @@ function generate(dir, n) {
   const runDir = join(dir, 'runs', name);
   mkdirSync(runDir, { recursive: true });
   let errors = 0;
-  writeJsonlFile(join(runDir, 'predictions.jsonl'), n, (i) => {
+  const order = recordOrder(n, rand);
+  writeJsonlFile(join(runDir, 'predictions.jsonl'), n, (k) => {
+    const i = order[k];
     if (i % 200 === 3) {
       errors += 1;
       return { id: `i${i}`, status: 'error', error: { kind: 'timeout', message: 'timed out' }, attempts: 3, latencyMs: 30000 };
@@ -169,11 +195,11 @@ try {
     };
     rows.push(row);
     console.log(
-      `report-bench: ${n.toLocaleString('en')} items: ${row.seconds} s wall, ${row.cpuSeconds} s CPU, peak RSS ${row.peakRssMb} MB, report ${row.reportMb} MB (exit ${row.exit})`,
+      `report-bench: ${n.toLocaleString('en')} items (records in ${values.order} order): ${row.seconds} s wall, ${row.cpuSeconds} s CPU, peak RSS ${row.peakRssMb} MB, report ${row.reportMb} MB (exit ${row.exit})`,
     );
   }
 } finally {
   if (values.keep) console.log(`report-bench: kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
 }
-console.log(JSON.stringify({ node: process.version, format: values.format, results: rows }, null, 2));
+console.log(JSON.stringify({ node: process.version, format: values.format, order: values.order, results: rows }, null, 2));
