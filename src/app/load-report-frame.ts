@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -63,10 +63,11 @@ async function columnarFrame(dir: string, roots: readonly string[]): Promise<Loa
   const goldenRead = await scanGoldenFile(join(goldenDir, ITEMS_FILE), manifest);
   if (goldenRead === undefined) return undefined;
   const golden = goldenRead.columns;
-  if (!goldenTotalsHold(golden, manifest, goldenRead.sha256)) return undefined;
   const predictions = await predictionsRead;
   if (predictions === undefined) return undefined;
   const run = scanRunColumns(predictions, golden, manifest.labels);
+  // the hash, computed on another thread meanwhile, is checked before the frame is used
+  if (!goldenTotalsHold(golden, manifest, await goldenRead.sha256)) return undefined;
   if (run === undefined) return undefined;
   return { frame: frameFromColumns(manifest, meta, golden, run), via: 'columns', slowLines: golden.slowLines + run.slowLines };
 }
@@ -74,27 +75,25 @@ async function columnarFrame(dir: string, roots: readonly string[]): Promise<Loa
 const CHUNK = 8 * 1024 * 1024;
 
 /**
- * Read, hash and scan the golden items file at once: each chunk is hashed and its whole lines
- * scanned while the next chunk is being read. Undefined if a line is invalid, or if the file
- * changed size while being read.
+ * Read and scan the golden items file at once: each chunk's whole lines are scanned while the
+ * next chunk is being read. The sha256 of the bytes is computed by WebCrypto on libuv's thread
+ * pool, off this thread, while the run's records are scanned. Undefined if a line is invalid, or
+ * if the file changed size while being read.
  */
-async function scanGoldenFile(file: string, manifest: Manifest): Promise<{ columns: GoldenColumns; sha256: string } | undefined> {
+async function scanGoldenFile(file: string, manifest: Manifest): Promise<{ columns: GoldenColumns; sha256: Promise<string> } | undefined> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
     const bytes = Buffer.allocUnsafeSlow(size);
-    const digest = createHash('sha256');
     const scanner = new GoldenScanner(bytes, manifest);
     let loaded = 0;
     let next = size > 0 ? handle.read(bytes, 0, Math.min(CHUNK, size), 0) : undefined;
     while (next !== undefined) {
       const { bytesRead } = await next;
       if (bytesRead === 0) return undefined;
-      const from = loaded;
       loaded += bytesRead;
       // the next chunk lands past `loaded` while this one is hashed and scanned
       next = loaded < size ? handle.read(bytes, loaded, Math.min(CHUNK, size - loaded), loaded) : undefined;
-      digest.update(bytes.subarray(from, loaded));
       if (!scanner.scan(loaded, loaded === size)) {
         await next;
         return undefined;
@@ -103,7 +102,11 @@ async function scanGoldenFile(file: string, manifest: Manifest): Promise<{ colum
     if (size === 0 && !scanner.scan(0, true)) return undefined;
     if ((await handle.read(Buffer.alloc(1), 0, 1, size)).bytesRead !== 0) return undefined;
     const columns = finishGoldenScan(scanner);
-    return columns === undefined ? undefined : { columns, sha256: digest.digest('hex') };
+    if (columns === undefined) return undefined;
+    const sha256 = webcrypto.subtle.digest('SHA-256', bytes).then((digest) => Buffer.from(digest).toString('hex'));
+    // a rejection is seen where the hash is awaited; until then it must not count as unhandled
+    sha256.catch(() => undefined);
+    return { columns, sha256 };
   } finally {
     await handle.close();
   }
