@@ -14,6 +14,10 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
  * the global fetch unchanged.
  */
 export function createNodeFetch(): FetchFunction & { close(): void } {
+  // Node 20 loads its fetch implementation (undici: Headers, Request, Response) on first use,
+  // 12–20 ms here; the SDK builds a Headers for every request, so it is loaded while the candidate
+  // is built rather than in the run's first call
+  new Headers();
   // as many sockets as calls in flight: the runner's concurrency is the limit
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   // a candidate calls the same URL thousands of times: it is parsed once, not per call
