@@ -4,6 +4,7 @@ import { itemAgreement } from '../../domain/metrics/agreement.js';
 import { decodeLine, JsonBytes, Words } from '../formats/json-bytes.js';
 import { LineBytes, ShapeRecorder, ShapeTree } from '../formats/line-shapes.js';
 import { hashBytes, NameTable } from '../formats/name-table.js';
+import { ObjectKeyScanner } from '../formats/object-keys.js';
 import type { GoldenColumns } from './golden-columns.js';
 
 /** ItemSchema's keys; key k has bit 1 << k, to catch a key given twice (JSON.parse keeps the last). */
@@ -29,7 +30,7 @@ const SLICE_VALUE = 1 << 30;
  * alone, another key by key, and one neither is sure of with JSON.parse + ItemSchema +
  * ItemChecker, exactly as the object loader. `scan()` is false as soon as a line is invalid.
  */
-export class GoldenScanner {
+export class GoldenScanner extends ObjectKeyScanner {
   private readonly json: JsonBytes;
   private readonly labels: NameTable;
   private readonly labelWords: Words;
@@ -91,6 +92,7 @@ export class GoldenScanner {
     private readonly bytes: Buffer,
     manifest: Manifest,
   ) {
+    super();
     this.json = new JsonBytes(bytes);
     this.line = new LineBytes(bytes);
     this.labels = new NameTable(manifest.labels.length, manifest.labels);
@@ -220,34 +222,10 @@ export class GoldenScanner {
 
   /** Read a line key by key; false when unsure (nothing is recorded then). */
   private fastLine(start: number, end: number): boolean {
-    const json = this.json;
     this.startItem(end);
     this.recorder.reset();
-    let seen = 0;
-    let p = json.space(start);
-    if (json.at(p) !== 0x7b) return false;
-    p = json.space(p + 1);
-    if (json.at(p) === 0x7d) return false; // {} lacks id, text and label
-    for (;;) {
-      const word = KEYS.match(json, p);
-      if (word < 0) return false;
-      const key = 1 << word;
-      if ((seen & key) !== 0) return false;
-      seen |= key;
-      p = json.space(json.stop);
-      if (json.at(p) !== 0x3a) return false;
-      const valueStart = json.space(p + 1);
-      p = this.value(key, valueStart);
-      if (p < 0) return false;
-      if (key !== SLICES) this.recorder.slot(key, 0, valueStart, p);
-      p = json.space(p);
-      const c = json.at(p);
-      if (c === 0x7d) break;
-      if (c !== 0x2c) return false;
-      p = json.space(p + 1);
-    }
-    if (json.space(p + 1) !== end) return false;
-    if (!this.finishItem(seen, start, end)) return false;
+    const seen = this.objectKeys(this.json, KEYS, SLICES, this.recorder, start, end);
+    if (seen < 0 || !this.finishItem(seen, start, end)) return false;
     this.shapes.add(this.recorder, this.bytes, start, end, seen);
     return true;
   }
@@ -265,7 +243,7 @@ export class GoldenScanner {
   }
 
   /** The value of key `key` at `p`, checked against ItemSchema and read if the report needs it. */
-  private value(key: number, p: number): number {
+  protected override value(key: number, p: number): number {
     const json = this.json;
     switch (key) {
       case ID: {

@@ -2,6 +2,7 @@ import { ERROR_KINDS, PredictionRecordSchema } from '../../domain/run/prediction
 import { decodeLine, JsonBytes, Words } from '../formats/json-bytes.js';
 import { LineBytes, ShapeRecorder, ShapeTree } from '../formats/line-shapes.js';
 import { hashBytes, hashString, NameTable } from '../formats/name-table.js';
+import { ObjectKeyScanner } from '../formats/object-keys.js';
 import type { GoldenColumns } from './golden-columns.js';
 import { GoldenIdIndex } from './golden-id-index.js';
 import type { RunColumns } from './run-columns.js';
@@ -39,7 +40,7 @@ const STATUS_ERROR = 2;
  * with JSON.parse + PredictionRecordSchema, exactly as `loadRun`. `scan()` is false as soon as
  * `loadRun` would refuse the file or drop its last line.
  */
-export class RunScanner {
+export class RunScanner extends ObjectKeyScanner {
   private readonly json: JsonBytes;
   private readonly recordOf: Int32Array;
   /** Ids of records that match no golden item, to catch one recorded twice. */
@@ -83,6 +84,7 @@ export class RunScanner {
     private readonly golden: GoldenColumns,
     labels: readonly string[],
   ) {
+    super();
     this.json = new JsonBytes(bytes);
     this.line = new LineBytes(bytes);
     this.recordOf = new Int32Array(golden.count).fill(-1);
@@ -171,34 +173,10 @@ export class RunScanner {
 
   /** Read a line key by key; false when unsure (nothing is recorded then). */
   private fastLine(start: number, end: number): boolean {
-    const json = this.json;
     this.startRecord(end);
     this.recorder.reset();
-    let seen = 0;
-    let p = json.space(start);
-    if (json.at(p) !== 0x7b) return false;
-    p = json.space(p + 1);
-    if (json.at(p) === 0x7d) return false;
-    for (;;) {
-      const word = KEYS.match(json, p);
-      if (word < 0) return false;
-      const key = 1 << word;
-      if ((seen & key) !== 0) return false;
-      seen |= key;
-      p = json.space(json.stop);
-      if (json.at(p) !== 0x3a) return false;
-      const valueStart = json.space(p + 1);
-      p = this.value(key, valueStart);
-      if (p < 0) return false;
-      if (key !== PREDICTION && key !== ERROR && key !== USAGE) this.recorder.slot(key, 0, valueStart, p);
-      p = json.space(p);
-      const c = json.at(p);
-      if (c === 0x7d) break;
-      if (c !== 0x2c) return false;
-      p = json.space(p + 1);
-    }
-    if (json.space(p + 1) !== end) return false;
-    if (!this.finishRecord(seen, start, end)) return false;
+    const seen = this.objectKeys(this.json, KEYS, PREDICTION | ERROR | USAGE, this.recorder, start, end);
+    if (seen < 0 || !this.finishRecord(seen, start, end)) return false;
     this.shapes.add(this.recorder, this.bytes, start, end, seen);
     return true;
   }
@@ -265,7 +243,7 @@ export class RunScanner {
     return true;
   }
 
-  private value(key: number, p: number): number {
+  protected override value(key: number, p: number): number {
     const json = this.json;
     switch (key) {
       case ID: {
