@@ -120,7 +120,7 @@ export async function reportCommand(runDir: string, options: ReportCommandOption
     // the run joined with its golden set column by column: a million predictions need not be a
     // million objects (the object path is taken, and reports any problem, when a file is unusual)
     const frame = await loadReportFrame(runDir);
-    resolveReportSettings(frame.meta.settings, overrides);
+    // buildReportFromFrame checks the flags (exit 2 on a bad value) before it computes anything
     const report = buildReportFromFrame(frame, { overrides, toolVersion: toolVersion(), generatedAt: new Date().toISOString() });
     // everything is rendered before anything is written: bad input leaves no partial output
     if (options.format === 'csv') {

@@ -1,8 +1,7 @@
 import type { Item } from '../golden/schema.js';
 import { itemAgreement } from '../metrics/agreement.js';
 import { ERROR_KINDS, type PredictionRecord } from '../run/prediction.js';
-import { inShard } from '../run/shard.js';
-import type { ReportGolden, ReportRun } from './join-run.js';
+import { joinScope, type ReportGolden, type ReportRun } from './join-run.js';
 import { ROW_ERROR, ROW_MISSING, ROW_OK, type ReportFrame } from './report-frame.js';
 
 /** Index of each name in a table that grows in first-appearance order. */
@@ -38,10 +37,7 @@ class NameTable {
  */
 export function frameFromObjects(golden: ReportGolden, run: ReportRun): ReportFrame {
   const { manifest } = golden;
-  const shard = run.meta.shard;
-  const scope: readonly Item[] = shard ? golden.items.filter((item) => inShard(item.id, shard)) : golden.items;
-  const byId = new Map<string, PredictionRecord>();
-  for (const record of run.records) byId.set(record.id, record);
+  const { scope, byId } = joinScope(golden, run);
   const n = scope.length;
   const labels = new NameTable();
   manifest.labels.forEach((label) => labels.of(label));

@@ -43,10 +43,7 @@ export interface JoinedRun {
  */
 export function joinRun(golden: ReportGolden, run: ReportRun): JoinedRun {
   const { manifest } = golden;
-  const shard = run.meta.shard;
-  const scope = shard ? golden.items.filter((item) => inShard(item.id, shard)) : golden.items;
-  const byId = new Map<string, PredictionRecord>();
-  for (const record of run.records) byId.set(record.id, record);
+  const { scope, byId } = joinScope(golden, run);
   const labels = new Set(manifest.labels);
   const options = { labels: manifest.labels, positive: manifest.positive };
   let matched = 0;
@@ -64,6 +61,18 @@ export function joinRun(golden: ReportGolden, run: ReportRun): JoinedRun {
     return { item, goldPositive: item.label === manifest.positive, gray: agreement.status === 'gray', agreement, outcome };
   });
   return { items, unknownRecords: run.records.length - matched };
+}
+
+/**
+ * What both joins pair: the golden items in the run's scope (its shard, or all), in golden-set
+ * order, and the run's records by item id (the last one when an id repeats).
+ */
+export function joinScope(golden: ReportGolden, run: ReportRun): { scope: readonly Item[]; byId: Map<string, PredictionRecord> } {
+  const shard = run.meta.shard;
+  const scope = shard ? golden.items.filter((item) => inShard(item.id, shard)) : golden.items;
+  const byId = new Map<string, PredictionRecord>();
+  for (const record of run.records) byId.set(record.id, record);
+  return { scope, byId };
 }
 
 /** Length of the item text excerpts in reports and exports. */
