@@ -33,6 +33,18 @@ describe('triage column by column', () => {
     };
     const plain = triageThresholds(list, options);
     expect(plain.enforce.certified || plain.clear.certified).toBe(true);
+    // every row's counts, by brute force over the items (the columns take sorted counts)
+    const scored = list.filter((item) => typeof item.score === 'number');
+    for (const test of plain.enforce.tests) {
+      const t = test.threshold ?? Number.NaN;
+      const chosen = scored.filter((item) => (item.score ?? 0) >= t);
+      expect([test.selected, test.errors]).toEqual([chosen.length, chosen.filter((item) => !item.positive).length]);
+    }
+    for (const test of plain.clear.tests) {
+      const t = test.threshold ?? Number.NaN;
+      const chosen = scored.filter((item) => (item.score ?? 0) < t);
+      expect([test.selected, test.errors]).toEqual([chosen.length, chosen.filter((item) => item.positive).length]);
+    }
     expect(triageThresholdsFromColumns(columns, options)).toEqual(plain);
     const design = weightedDesign(Float64Array.from(list, (_, i) => 1 + (i % 3)));
     expect(triageThresholdsFromColumns(columns, { ...options, design })).toEqual(triageThresholds(list, { ...options, design }));
