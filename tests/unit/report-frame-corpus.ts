@@ -89,15 +89,12 @@ export function snapshot(frame: ReportFrame): Record<string, unknown> {
   const rows = Array.from({ length: frame.rows }, (_, row) => row);
   const typed = (array: Int32Array | Uint8Array | Int8Array | Float64Array | null) =>
     array === null ? null : { type: array.constructor.name, values: Array.from(array) };
-  // id(row) read before the ids array, which a loader may build (and id() then read) on first use
-  const idOfRow = rows.map((row) => frame.id(row));
   return {
     manifest: frame.manifest,
     meta: frame.meta,
     goldenCount: frame.goldenCount,
     rows: frame.rows,
-    idOfRow,
-    ids: [...frame.ids],
+    ids: rows.map((row) => frame.id(row)),
     goldLabel: typed(frame.goldLabel),
     goldPositive: typed(frame.goldPositive),
     category: typed(frame.category),

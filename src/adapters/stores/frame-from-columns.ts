@@ -73,18 +73,13 @@ export function frameFromColumns(manifest: Manifest, meta: RunMeta, golden: Gold
     if (c !== -1) predictedCategory[i] = categoryOrder.of(c);
   }
   const strataNames = stratumOrder.names(golden.strata.names);
-  let ids: string[] | undefined;
   return {
     manifest,
     meta,
     goldenCount: golden.count,
     rows: n,
-    // made when first read: a report reads few ids, and a million strings are most of the cost
-    get ids(): readonly string[] {
-      ids ??= Array.from(rowItem, (k) => goldenId(golden, k));
-      return ids;
-    },
-    id: (row) => ids?.[row] ?? goldenId(golden, rowItem[row] ?? -1),
+    // decoded when asked: a report reads few ids, and a million strings are most of the cost
+    id: (row) => goldenId(golden, rowItem[row] ?? -1),
     goldLabel,
     goldPositive,
     category,

@@ -116,7 +116,6 @@ export function frameFromObjects(golden: ReportGolden, run: ReportRun): ReportFr
     meta: run.meta,
     goldenCount: golden.items.length,
     rows: n,
-    ids,
     id: (row) => ids[row] ?? '',
     goldLabel,
     goldPositive,

@@ -24,9 +24,7 @@ export interface ReportFrame {
   rows: number;
 
   // --- golden side -------------------------------------------------------------------------
-  /** Item id of each row (a loader may build this array when first read: prefer `id(row)`). */
-  ids: readonly string[];
-  /** The item id of one row, without building every row's id. */
+  /** The item id of a row (a loader may decode it from the file's bytes only when asked). */
   id(row: number): string;
   /** Gold label of each row: index into `manifest.labels`. */
   goldLabel: Int32Array;

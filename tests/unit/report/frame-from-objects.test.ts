@@ -87,7 +87,7 @@ describe('frameFromObjects', () => {
   it('holds the golden columns of every row, in golden-set order', () => {
     expect(frame.rows).toBe(5);
     expect(frame.goldenCount).toBe(5);
-    expect(frame.ids).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(Array.from({ length: frame.rows }, (_, i) => frame.id(i))).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect([...frame.goldLabel]).toEqual([0, 1, 1, 0, 1]);
     expect([...frame.goldPositive]).toEqual([1, 0, 0, 1, 0]);
     expect(frame.categoryNames).toEqual(['scam', 'seo']);
@@ -141,7 +141,7 @@ function expectSameRows(frame: ReportFrame, golden: ReportGolden, run: ReportRun
   expect(frame.rows).toBe(joined.items.length);
   expect(frame.unknownRecords).toBe(joined.unknownRecords);
   joined.items.forEach((entry, i) => {
-    expect(frame.ids[i]).toBe(entry.item.id);
+    expect(frame.id(i)).toBe(entry.item.id);
     expect(frame.item(i)).toBe(entry.item);
     expect(frame.goldPositive[i] === 1).toBe(entry.goldPositive);
     expect(frame.gray[i] === 1).toBe(entry.gray);
@@ -163,7 +163,7 @@ describe('frameFromObjects against joinRun', () => {
       const shard = { index, count: 3 };
       const sharded = { meta: meta(shard), records };
       const frame = frameFromObjects(golden, sharded);
-      expect(frame.ids).toEqual(items.filter((item) => inShard(item.id, shard)).map((item) => item.id));
+      expect(Array.from({ length: frame.rows }, (_, i) => frame.id(i))).toEqual(items.filter((item) => inShard(item.id, shard)).map((item) => item.id));
       expect(frame.goldenCount).toBe(items.length);
       expectSameRows(frame, golden, sharded);
     }
